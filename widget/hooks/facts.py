@@ -1,0 +1,111 @@
+"""MkDocs hook: facts from docs/data/contacts.yml into pages, and no fact written by hand.
+
+Shortcodes (an unknown name or id stops the build with file and line):
+  {{ contact ID }}   a phone number or address        {{ channel ID }}  channel, number and hours
+  {{ hours ID }}     a channel's hours in Korean       {{ hotline }}     the 24-hour loss line
+  {{ contacts-table }}  all channels                   {{ sources-table }}  every fact and its source
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from lossguide import DataError, render
+from lossguide.model import Directory
+from lossguide.sources import load_directory
+
+SHORTCODE = re.compile(r"\{\{\s*([a-z][a-z-]*)(?:\s+([A-Za-z0-9_]+))?\s*\}\}")
+# Korean phone numbers as people write them: 1522-1000, 02-123-4567, 010-1234-5678.
+PHONE = re.compile(r"(?<![\d-])(?:1[5-9]\d{2}-\d{4}|0\d{1,2}-\d{3,4}-\d{4})(?![\d-])")
+CODE_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+
+CONTACTS_FILE = "data/contacts.yml"
+
+
+def _directory(config: MkDocsConfig) -> Directory:
+    return config.extra["lossguide_directory"]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    path = Path(config.docs_dir) / CONTACTS_FILE
+    display = str(path.relative_to(Path(config.config_file_path).parent))
+    try:
+        directory, raw = load_directory(path, display)
+    except DataError as exc:
+        raise PluginError(f"데이터 파일 오류: {exc}") from None
+    config.extra["lossguide_directory"] = directory
+    config.extra["lossguide_contacts"] = raw
+    config.extra["hotline_html"] = render.hotline_html(directory)
+    return config
+
+
+def _line_of(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _hand_written_facts(markdown: str, directory: Directory) -> list[tuple[int, str]]:
+    """Phone numbers and known contact values typed into Markdown instead of a shortcode."""
+    text = CODE_FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
+    hits = [(m.start(), m.group(0)) for m in PHONE.finditer(text)]
+    for contact in directory.contacts.values():
+        if not contact.value:
+            continue
+        literal = contact.value.removeprefix("https://").removeprefix("http://")
+        pattern = rf"(?<![\w.-]){re.escape(literal)}(?![\w-])"
+        hits += [(m.start(), m.group(0)) for m in re.finditer(pattern, text)]
+    return sorted((_line_of(text, i), value) for i, value in hits)
+
+
+def expand(markdown: str, directory: Directory, where: str) -> str:
+    """Replace every shortcode; raise PluginError naming file and line for anything unknown."""
+
+    def one(match: re.Match[str]) -> str:
+        name, ident = match.group(1), match.group(2)
+        line = _line_of(markdown, match.start())
+
+        def need(table: dict[str, object], what: str) -> str:
+            if ident is None:
+                raise PluginError(f"{where}:{line}: '{{{{ {name} }}}}'에는 {what} id가 필요합니다")
+            if ident not in table:
+                known = ", ".join(sorted(table))
+                raise PluginError(f"{where}:{line}: 알 수 없는 {what} id '{ident}'. {CONTACTS_FILE}에 있는 id: {known}")
+            return ident
+
+        match name:
+            case "contact":
+                return render.contact_html(directory, need(directory.contacts, "연락처"))
+            case "channel":
+                return render.channel_html(directory, need(directory.channels, "채널"))
+            case "hours":
+                return render.hours_text(directory.channels[need(directory.channels, "채널")].schedule)
+            case "hotline" if ident is None:
+                return render.channel_html(directory, directory.hotline)
+            case "contacts-table" if ident is None:
+                return render.contacts_table_html(directory)
+            case "sources-table" if ident is None:
+                return render.sources_table_html(directory)
+        raise PluginError(
+            f"{where}:{line}: 알 수 없는 단축코드 '{match.group(0)}'. "
+            "쓸 수 있는 것: contact, channel, hours, hotline, contacts-table, sources-table"
+        )
+
+    return SHORTCODE.sub(one, markdown)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    directory = _directory(config)
+    where = f"docs/{page.file.src_uri}"
+    hits = _hand_written_facts(markdown, directory)
+    if hits:
+        listed = "; ".join(f"{where}:{line}: '{value}'" for line, value in hits)
+        raise PluginError(
+            f"전화번호나 주소를 본문에 직접 적으면 안 됩니다. {CONTACTS_FILE}에 넣고 "
+            f"{{{{ contact id }}}}로 불러 주세요: {listed}"
+        )
+    return expand(markdown, directory, where)

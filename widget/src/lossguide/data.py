@@ -1,0 +1,133 @@
+"""Plain dicts (from YAML at build time, from JSON in the browser) -> checked domain records.
+
+Structure and types are checked by the schema at build time (``sources``); this module checks what a
+schema cannot: times, the verified/unverified rule and that every referenced id exists. It has no
+dependencies so the browser can use it too. ``locate`` turns a key path into (file, line) for errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .errors import DataError
+from .model import DAY_KINDS, Channel, Contact, Directory, Schedule, TimeRange, Verification
+
+__all__ = ["Locate", "directory_from_dict", "parse_range"]
+
+Path = tuple[str | int, ...]
+Locate = Callable[[Path], tuple[str | None, int | None]]
+
+
+def _nowhere(_path: Path) -> tuple[str | None, int | None]:
+    return None, None
+
+
+def _fail(locate: Locate, path: Path, message: str) -> DataError:
+    file, line = locate(path)
+    return DataError(message, file=file, line=line)
+
+
+def _minutes(text: str) -> int | None:
+    hours, sep, minutes = text.partition(":")
+    if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and len(hours) <= 2):
+        return None
+    h, m = int(hours), int(minutes)
+    if (h, m) == (24, 0):
+        return 1440
+    if h > 23 or m > 59:
+        return None
+    return h * 60 + m
+
+
+def parse_range(text: str) -> TimeRange | None:
+    """'09:00-18:00' -> TimeRange; None when malformed, empty or crossing midnight."""
+    start_text, sep, end_text = text.strip().partition("-")
+    start, end = _minutes(start_text.strip()), _minutes(end_text.strip())
+    if not sep or start is None or end is None or start >= end:
+        return None
+    return TimeRange(start, end)
+
+
+def _schedule(raw: Any, path: Path, locate: Locate) -> Schedule:
+    if raw in ("always", "unknown"):
+        return Schedule(raw)
+    if not isinstance(raw, Mapping):
+        raise _fail(locate, path, "hours는 always, unknown 또는 요일별 시간표여야 합니다")
+    days = []
+    for key, value in raw.items():
+        if key not in DAY_KINDS:
+            raise _fail(locate, path + (key,), f"hours에 알 수 없는 요일 '{key}'가 있습니다. 쓸 수 있는 값: {', '.join(DAY_KINDS)}")
+        if value == "closed":
+            days.append((key, ()))
+            continue
+        texts = value if isinstance(value, list) else [value]
+        ranges = []
+        for i, text in enumerate(texts):
+            parsed = parse_range(text) if isinstance(text, str) else None
+            if parsed is None:
+                where = path + (key, i) if isinstance(value, list) else path + (key,)
+                raise _fail(
+                    locate,
+                    where,
+                    f"시간 '{text}'을(를) 읽을 수 없습니다. \"09:00-18:00\"처럼 시작이 끝보다 앞선 형식이나 closed로 적어 주세요",
+                )
+            ranges.append(parsed)
+        days.append((key, tuple(ranges)))
+    return Schedule("weekly", tuple(days))
+
+
+def _verification(raw: Mapping[str, Any], path: Path, locate: Locate) -> Verification:
+    verified_on, unverified = raw.get("verified_on"), raw.get("unverified")
+    if (verified_on is None) == (unverified is not True):
+        raise _fail(
+            locate,
+            path,
+            "확인 여부를 하나만 적어 주세요: 확인했다면 verified_on: YYYY-MM-DD, 아직이면 unverified: true",
+        )
+    if unverified and not raw.get("check_at"):
+        raise _fail(locate, path, "unverified: true인 항목에는 확인할 공식 채널 check_at(연락처 id)이 필요합니다")
+    return Verification(
+        verified=verified_on is not None,
+        source=str(raw["source"]),
+        verified_on=str(verified_on) if verified_on is not None else None,
+        check_at=raw.get("check_at") if unverified else None,
+    )
+
+
+def directory_from_dict(raw: Mapping[str, Any], locate: Locate = _nowhere) -> Directory:
+    """Build the checked Directory; raise DataError naming the place of the first problem."""
+    contacts: dict[str, Contact] = {}
+    for cid, item in raw["contacts"].items():
+        path: Path = ("contacts", cid)
+        contacts[cid] = Contact(
+            id=cid,
+            name=item["name"],
+            kind=item["kind"],
+            value=item.get("value"),
+            verification=_verification(item, path, locate),
+        )
+    channels: dict[str, Channel] = {}
+    for chid, item in raw["channels"].items():
+        path = ("channels", chid)
+        contact = item.get("contact")
+        if contact is not None and contact not in contacts:
+            raise _fail(locate, path + ("contact",), f"contacts에 없는 연락처 id '{contact}'를 가리킵니다")
+        channels[chid] = Channel(
+            id=chid,
+            name=item["name"],
+            contact=contact,
+            schedule=_schedule(item["hours"], path + ("hours",), locate),
+            verification=_verification(item, path, locate),
+        )
+    for section, items in (("contacts", contacts), ("channels", channels)):
+        for iid, thing in items.items():
+            check_at = thing.verification.check_at
+            if check_at is not None and check_at not in contacts:
+                raise _fail(locate, (section, iid, "check_at"), f"check_at이 contacts에 없는 id '{check_at}'를 가리킵니다")
+    hotline = raw["hotline"]
+    if hotline not in channels:
+        raise _fail(locate, ("hotline",), f"hotline이 channels에 없는 id '{hotline}'를 가리킵니다")
+    if channels[hotline].schedule.kind != "always":
+        raise _fail(locate, ("hotline",), "hotline은 24시간 채널(hours: always)이어야 합니다")
+    return Directory(hotline=hotline, contacts=contacts, channels=channels)
