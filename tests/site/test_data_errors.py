@@ -1,0 +1,140 @@
+"""Editors' mistakes in data files and pages stop the build with a Korean message naming file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from support import mkdocs_build
+from lossguide import DataError
+from lossguide.sources import load_directory
+
+GOOD = """\
+hotline: loss
+contacts:
+  bank:
+    name: 은행
+    kind: phone
+    value: "1500-0000"
+    unverified: true
+    source: 시험
+    check_at: web
+  web:
+    name: 홈페이지
+    kind: web
+    value: "https://example.invalid"
+    verified_on: 2026-11-25
+    source: 시험
+channels:
+  loss:
+    name: 분실 신고
+    contact: bank
+    hours: always
+    unverified: true
+    source: 시험
+    check_at: web
+  counsel:
+    name: 상담
+    contact: bank
+    hours:
+      weekdays: "09:00-18:00"
+      holidays: closed
+    verified_on: 2026-11-25
+    source: 시험
+"""
+
+
+def _load(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "contacts.yml"
+    path.write_text(text, encoding="utf-8")
+    load_directory(path, "docs/data/contacts.yml")
+
+
+def test_a_valid_file_loads(tmp_path: Path) -> None:
+    _load(tmp_path, GOOD)
+
+
+BROKEN = [
+    pytest.param(GOOD.replace('    kind: phone\n', '    kind: phone\n   oops: [\n'), 6, "YAML 문법 오류", id="malformed-yaml"),
+    pytest.param(GOOD.replace("    name: 은행\n", ""), 3, "'name'", id="missing-required-field"),
+    pytest.param(GOOD.replace("    kind: phone\n", "    kind: 3\n"), 5, "값 3은(는) 쓸 수 없습니다", id="wrong-enum-type"),
+    pytest.param(GOOD.replace('    name: 분실 신고\n', '    name: [분실]\n'), 18, "글자(문자열)", id="wrong-type"),
+    pytest.param(GOOD.replace("verified_on: 2026-11-25\n    source: 시험\nchannels", "verified_on: 2026-13-45\n    source: 시험\nchannels"), 14, "YYYY-MM-DD", id="bad-date"),
+    pytest.param(GOOD.replace("    source: 시험\nchannels", "    source: 시험\n    phone: x\nchannels"), 16, "알 수 없는 항목 'phone'", id="unknown-field"),
+    pytest.param(GOOD.replace('"09:00-18:00"', '"9시-18시"'), 28, "시간 '9시-18시'", id="bad-time"),
+    pytest.param(GOOD.replace('"09:00-18:00"', '"18:00-09:00"'), 28, "시작이 끝보다 앞선", id="time-backwards"),
+    pytest.param(GOOD.replace("    contact: bank\n    hours: always", "    contact: bnak\n    hours: always"), 19, "'bnak'", id="unknown-contact-id"),
+    pytest.param(GOOD.replace("hotline: loss", "hotline: lost"), 1, "'lost'", id="unknown-hotline"),
+    pytest.param(GOOD.replace("hotline: loss", "hotline: counsel"), 1, "24시간", id="hotline-not-24h"),
+    pytest.param(GOOD.replace("    unverified: true\n    source: 시험\n    check_at: web\n  web:", "    source: 시험\n  web:"), 3, "확인 여부", id="neither-verified-nor-flagged"),
+    pytest.param(GOOD.replace("    check_at: web\n  web:", "  web:"), 3, "check_at", id="unverified-without-pointer"),
+    pytest.param(GOOD + "  loss:\n    name: x\n", 32, "두 번", id="duplicate-id"),
+    pytest.param("", 1, "비어 있습니다", id="empty-file"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "words"), BROKEN)
+def test_a_mistake_is_reported_in_korean_with_file_and_line(tmp_path: Path, text: str, line: int, words: str) -> None:
+    with pytest.raises(DataError) as caught:
+        _load(tmp_path, text)
+    error = caught.value
+    assert error.file == "docs/data/contacts.yml"
+    assert error.line == line, str(error)
+    assert words in str(error)
+    assert str(error).startswith(f"docs/data/contacts.yml:{line}: ")
+
+
+def test_several_schema_mistakes_are_all_listed(tmp_path: Path) -> None:
+    text = GOOD.replace("    kind: phone\n", "    kind: fax\n").replace("    name: 상담\n", "")
+    with pytest.raises(DataError) as caught:
+        _load(tmp_path, text)
+    assert "2개의 문제" in str(caught.value)
+    assert "docs/data/contacts.yml:5:" in str(caught.value)
+    assert "docs/data/contacts.yml:24:" in str(caught.value)
+
+
+def _site_copy(repo: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "repo"
+    shutil.copytree(repo / "docs", copy / "docs")
+    shutil.copytree(repo / "widget" / "hooks", copy / "widget" / "hooks")
+    shutil.copy(repo / "mkdocs.yml", copy / "mkdocs.yml")
+    return copy
+
+
+def test_the_build_stops_on_a_broken_data_file(repo: Path, tmp_path: Path) -> None:
+    copy = _site_copy(repo, tmp_path)
+    data = copy / "docs/data/contacts.yml"
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, text in enumerate(lines) if text.strip() == "kind: phone")
+    lines[number] = lines[number].replace("phone", "telephone")
+    data.write_text("".join(lines), encoding="utf-8")
+    result = mkdocs_build(copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/data/contacts.yml:{number + 1}:" in result.stderr
+    assert "데이터 파일 오류" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("snippet", "words"),
+    [
+        pytest.param("{{ contact no_such_contact }}", "알 수 없는 연락처 id 'no_such_contact'", id="unknown-contact"),
+        pytest.param("{{ channel nope }}", "알 수 없는 채널 id 'nope'", id="unknown-channel"),
+        pytest.param("{{ phonebook }}", "알 수 없는 단축코드", id="unknown-shortcode"),
+        pytest.param("전화 1522-1000 으로", "직접 적으면 안 됩니다", id="hand-written-phone"),
+        pytest.param("주소 www.kbanknow.com 에서", "직접 적으면 안 됩니다", id="hand-written-address"),
+    ],
+)
+def test_the_build_stops_on_a_page_mistake_naming_page_and_line(
+    repo: Path, tmp_path: Path, snippet: str, words: str
+) -> None:
+    copy = _site_copy(repo, tmp_path)
+    page = copy / "docs/more/summary.md"
+    text = page.read_text(encoding="utf-8")
+    line = text.count("\n") + 2
+    page.write_text(text + "\n" + snippet + "\n", encoding="utf-8")
+    result = mkdocs_build(copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/more/summary.md:{line}" in result.stderr
+    assert words in result.stderr
