@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 __all__ = [
     "Channel",
+    "Checklist",
+    "Condition",
     "Contact",
     "Directory",
+    "Rule",
+    "Situation",
+    "Step",
     "Schedule",
     "TimeRange",
     "Verification",
     "DAY_KINDS",
+    "FLAGS",
+    "LOST_ITEMS",
+    "PHASES",
 ]
 
 # Keys of a weekly schedule in the data file: Monday-Friday, Saturday, Sunday, public holidays.
@@ -85,3 +94,78 @@ class Directory:
 
     def contact_of(self, channel: Channel) -> Contact | None:
         return self.contacts.get(channel.contact) if channel.contact else None
+
+
+# --- Checklist rules and situations --------------------------------------------------------------
+
+# What a customer can say they lost; the CLI and the data file use exactly these words.
+LOST_ITEMS = ("card", "phone", "id", "otp", "account-info")
+# Yes/no facts about the situation besides what was lost.
+FLAGS = ("stolen", "suspicious", "abroad")
+# Plan order: what to do right now, later today, and in the following days.
+PHASES = ("now", "today", "later")
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """What the customer told us: lost items, theft, suspicious transactions, abroad, and when.
+
+    ``at`` is an aware datetime, or None when no time is given; it only affects channel status.
+    """
+
+    lost: tuple[str, ...] = ()
+    stolen: bool = False
+    suspicious: bool = False
+    abroad: bool = False
+    at: datetime | None = None
+
+    def flags(self) -> frozenset[str]:
+        return frozenset(name for name in FLAGS if getattr(self, name))
+
+    def is_empty(self) -> bool:
+        return not self.lost and not self.flags()
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A set of facts; it matches a situation when any one of them holds ('always' matches all)."""
+
+    always: bool = False
+    lost: frozenset[str] = frozenset()
+    flags: frozenset[str] = frozenset()
+
+    def matches(self, situation: Situation) -> bool:
+        return self.always or bool(self.lost.intersection(situation.lost)) or bool(self.flags & situation.flags())
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named policy: its steps apply when ``when`` matches and ``unless`` does not."""
+
+    id: str
+    description: str
+    when: Condition
+    unless: Condition = Condition()
+
+    def applies(self, situation: Situation) -> bool:
+        return self.when.matches(situation) and not self.unless.matches(situation)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One thing to do, bound to exactly one rule; ``page`` is a docs path like 'lost/phone.md'."""
+
+    id: str
+    title: str
+    phase: str
+    channel: str | None
+    page: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    """Everything in checklist.yml, cross-checked: steps in editor order, rules by id."""
+
+    steps: tuple[Step, ...]
+    rules: dict[str, Rule] = field(default_factory=dict)

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from html import escape
 
-from .model import Channel, Contact, Directory, Schedule, Verification
+from .checklist import ChecklistState
+from .model import PHASES, Channel, Contact, Directory, Schedule, Verification
+from .plan import ChannelStatus, Plan
+from .reportlog import ReportEntry
 
 __all__ = [
     "channel_html",
+    "channel_status_html",
     "contact_html",
     "contacts_table_html",
     "hotline_html",
     "hours_text",
+    "page_href",
+    "plan_html",
+    "report_log_html",
     "sources_table_html",
+    "when_text",
 ]
 
 _DAY_LABELS = {"weekdays": "평일", "saturday": "토요일", "sunday": "일요일", "holidays": "공휴일"}
@@ -94,7 +104,8 @@ def hotline_html(directory: Directory) -> str:
         '<p class="lg-hotline"><span class="lg-hotline__label">카드·통장·앱 분실 신고</span> '
         f"{_e(channel.name)} <strong>{value}</strong>"
         f" <span class=\"lg-hours\">({_e(hours_text(channel.schedule))})</span>"
-        f"{_badge_html(directory, *_verifications(directory, channel))}</p>"
+        f"{_badge_html(directory, *_verifications(directory, channel))}"
+        ' <span class="lg-hotline__step">가장 빠른 방법: 지금 전화로 신고하고 접수번호를 적어 두세요.</span></p>'
     )
 
 
@@ -130,4 +141,100 @@ def sources_table_html(directory: Directory) -> str:
     return (
         '<table class="lg-sources"><thead><tr><th scope="col">항목</th><th scope="col">내용</th>'
         '<th scope="col">상태</th><th scope="col">출처</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+    )
+
+
+# --- Plan, checklist and report log (built at build time and again in the browser) -------------
+
+_PHASE_LABELS = {"now": "지금 바로", "today": "오늘 안에", "later": "며칠 안에"}
+_WEEKDAYS = "월화수목금토일"
+
+
+def when_text(at: datetime) -> str:
+    """'12월 26일(토) 09:00' for a KST time."""
+    return f"{at.month}월 {at.day}일({_WEEKDAYS[at.weekday()]}) {at.hour:02d}:{at.minute:02d}"
+
+
+def page_href(page: str, base: str = "") -> str:
+    """'lost/phone.md' -> 'lost/phone/' (MkDocs directory URLs), prefixed by ``base`` (e.g. '../')."""
+    stem = page.removesuffix(".md")
+    path = "" if stem == "index" else (stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/")
+    return base + path if (base + path) else "./"
+
+
+def channel_status_html(directory: Directory, status: ChannelStatus) -> str:
+    """Open now, closed with the next opening, or honestly unknown."""
+    if status.open is None:
+        unknown_hours = directory.channels[status.id].schedule.kind == "unknown"
+        text = "운영 시간 확인 필요" if unknown_hours else "이 날짜의 공휴일 정보가 없어 운영 여부를 알 수 없음"
+        return f'<span class="lg-status lg-status--unknown">{_e(text)}</span>'
+    if status.open:
+        text = "24시간 열림" if status.always_open else "지금 열림"
+        return f'<span class="lg-status lg-status--open">{text}</span>'
+    after = f" · 다음 열림 {_e(when_text(status.next_open))}" if status.next_open is not None else ""
+    return f'<span class="lg-status lg-status--closed">지금 닫힘{after}</span>'
+
+
+def _step_html(directory: Directory, plan: Plan, step_index: int, state: ChecklistState, base: str) -> str:
+    step = plan.steps[step_index]
+    tick = state.ticked(step.id)
+    box_id = f"lg-step-{_e(step.id)}"
+    checked = " checked" if tick is not None else ""
+    parts = [
+        f'<li class="lg-step" data-step="{_e(step.id)}">',
+        f'<input type="checkbox" id="{box_id}" data-step="{_e(step.id)}"{checked}>',
+        f' <label for="{box_id}">{_e(step.title)}</label>',
+    ]
+    if step.channel is not None:
+        status = next(c for c in plan.channels if c.id == step.channel)
+        parts.append(
+            f'<div class="lg-step__channel">{channel_html(directory, step.channel)} {channel_status_html(directory, status)}</div>'
+        )
+    parts.append(f'<a class="lg-step__more" href="{_e(page_href(step.page, base))}">자세한 안내</a>')
+    if tick is not None and tick.at is not None:
+        done_at = datetime.fromisoformat(tick.at)
+        parts.append(f' <span class="lg-step__done">{_e(when_text(done_at))} 완료</span>')
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def plan_html(directory: Directory, plan: Plan, state: ChecklistState | None = None, base: str = "") -> str:
+    """The plan as a checklist grouped by phase; ticks from ``state``; links relative to ``base``."""
+    state = state if state is not None else ChecklistState()
+    done = sum(1 for step in plan.steps if state.ticked(step.id) is not None)
+    out = ['<div class="lg-plan">']
+    if plan.at is not None:
+        out.append(f'<p class="lg-plan__at">기준 시각: {_e(when_text(plan.at))} (한국 시간)</p>')
+    out.append(f'<p class="lg-progress" role="status">{len(plan.steps)}단계 중 {done}단계 완료</p>')
+    for phase in PHASES:
+        indexes = [i for i, step in enumerate(plan.steps) if step.phase == phase]
+        if not indexes:
+            continue
+        out.append(
+            f'<section class="lg-phase lg-phase--{phase}" aria-labelledby="lg-phase-{phase}">'
+            f'<h3 id="lg-phase-{phase}">{_PHASE_LABELS[phase]}</h3><ol class="lg-steps">'
+        )
+        out += [_step_html(directory, plan, i, state, base) for i in indexes]
+        out.append("</ol></section>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def report_log_html(directory: Directory, entries: Iterable[ReportEntry]) -> str:
+    """The report log as a table for screen and print; text is already redacted, and escaped here."""
+    ordered = sorted(entries, key=lambda e: datetime.fromisoformat(e.reported_at))
+    if not ordered:
+        return '<p class="lg-log lg-log--empty">아직 적어 둔 신고가 없습니다.</p>'
+    rows = []
+    for entry in ordered:
+        channel = directory.channels.get(entry.channel)
+        rows.append(
+            f"<tr><td>{_e(when_text(datetime.fromisoformat(entry.reported_at)))}</td>"
+            f"<td>{_e(channel.name if channel is not None else entry.channel)}</td>"
+            f"<td>{_e(entry.receipt_number)}</td><td>{_e(entry.agent)}</td><td>{_e(entry.memo)}</td></tr>"
+        )
+    return (
+        '<table class="lg-log"><caption>신고 기록 (한국 시간)</caption><thead><tr><th scope="col">신고 시각</th>'
+        '<th scope="col">신고한 곳</th><th scope="col">접수번호</th><th scope="col">상담원</th>'
+        '<th scope="col">메모</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
     )

@@ -16,9 +16,21 @@ import yaml
 
 from .data import Path, directory_from_dict
 from .errors import DataError
-from .model import Directory
+from .model import FLAGS, LOST_ITEMS, PHASES, Checklist, Directory
+from .rules import checklist_from_dict
 
-__all__ = ["CONTACTS_SCHEMA", "LoadedYaml", "load_directory", "load_yaml", "validate"]
+__all__ = [
+    "CHECKLIST_SCHEMA",
+    "CONTACTS_SCHEMA",
+    "LoadedYaml",
+    "build_bundle",
+    "guide_pages",
+    "korean_holidays",
+    "load_checklist",
+    "load_directory",
+    "load_yaml",
+    "validate",
+]
 
 _ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 _VERIFICATION = {
@@ -121,7 +133,10 @@ def _build(node: yaml.Node, path: Path, lines: dict[Path, int], loader: yaml.Saf
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), lines, loader, file) for i, item in enumerate(node.value)]
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except ValueError:  # e.g. 2026-13-45 looks like a date but is none: let the schema say so
+        value = node.value
     # Dates become ISO strings so the same data serialises to JSON for the browser.
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
@@ -183,13 +198,23 @@ def _message(error: jsonschema.ValidationError) -> str:
             return f"'{name}'의 값이 맞지 않습니다: {error.message}"
 
 
+def _error_path(error: jsonschema.ValidationError) -> Path:
+    """Where to point: the offending key itself for an unknown key, else the value."""
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        if extra:
+            return (*path, extra[0])
+    return path
+
+
 def validate(loaded: LoadedYaml, schema: Mapping[str, Any]) -> None:
     """Check against a JSON schema; report every problem, sorted by line, as one DataError."""
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(loaded.data), key=lambda e: loaded.locate(tuple(e.absolute_path))[1] or 0)
+    errors = sorted(validator.iter_errors(loaded.data), key=lambda e: loaded.locate(_error_path(e))[1] or 0)
     if not errors:
         return
-    problems = [loaded.error(tuple(e.absolute_path), _message(e)) for e in errors]
+    problems = [loaded.error(_error_path(e), _message(e)) for e in errors]
     if len(problems) == 1:
         raise problems[0]
     first = problems[0]
@@ -202,3 +227,106 @@ def load_directory(path: FsPath, display: str | None = None) -> tuple[Directory,
     loaded = load_yaml(path, display)
     validate(loaded, CONTACTS_SCHEMA)
     return directory_from_dict(loaded.data, loaded.locate), loaded.data
+
+
+_CONDITION = {
+    "type": "object",
+    "minProperties": 1,
+    "additionalProperties": False,
+    "properties": {
+        "lost": {"type": "array", "minItems": 1, "items": {"enum": list(LOST_ITEMS)}},
+        **{flag: {"const": True} for flag in FLAGS},
+    },
+}
+
+CHECKLIST_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["rules", "steps"],
+    "additionalProperties": False,
+    "properties": {
+        "rules": {
+            "type": "object",
+            "propertyNames": _ID,
+            "minProperties": 1,
+            "additionalProperties": {
+                "type": "object",
+                "required": ["description", "when"],
+                "additionalProperties": False,
+                "properties": {
+                    "description": {"type": "string", "minLength": 1},
+                    "when": {"oneOf": [{"const": "always"}, _CONDITION]},
+                    "unless": _CONDITION,
+                },
+            },
+        },
+        "steps": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "title", "phase", "channel", "page", "rule"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _ID,
+                    "title": {"type": "string", "minLength": 1},
+                    "phase": {"enum": list(PHASES)},
+                    "channel": {"oneOf": [_ID, {"type": "null"}]},
+                    "page": {"type": "string", "pattern": "^[a-z0-9-]+(/[a-z0-9-]+)*[.]md$"},
+                    "rule": _ID,
+                },
+            },
+        },
+    },
+}
+
+
+def guide_pages(docs_dir: FsPath) -> frozenset[str]:
+    """Markdown pages under docs/, as the paths checklist.yml uses ('lost/phone.md')."""
+    return frozenset(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+
+
+def load_checklist(
+    path: FsPath, directory: Directory, display: str | None = None, pages: frozenset[str] | None = None
+) -> tuple[Checklist, dict[str, Any]]:
+    """checklist.yml -> (checked Checklist, plain data for the browser)."""
+    loaded = load_yaml(path, display)
+    validate(loaded, CHECKLIST_SCHEMA)
+    return checklist_from_dict(loaded.data, directory, loaded.locate, pages), loaded.data
+
+
+def korean_holidays(years: tuple[int, ...] | list[int]) -> dict[str, Any]:
+    """Korean public holidays, substitute holidays included, for the span of ``years`` (JSON-able).
+
+    Years are passed in (not read from the clock) so builds and tests are reproducible.
+    """
+    import holidays  # build-time only, like yaml and jsonschema
+
+    first, last = min(years), max(years)
+    span = list(range(first, last + 1))
+    calendar = holidays.country_holidays("KR", years=span, language="ko")
+    return {
+        "first_year": first,
+        "last_year": last,
+        "dates": {day.isoformat(): name for day, name in sorted(calendar.items())},
+        "source": f"holidays {holidays.__version__} (KR)",
+    }
+
+
+def build_bundle(docs_dir: FsPath, years: tuple[int, ...] | list[int], display_root: FsPath | None = None) -> dict[str, Any]:
+    """Everything the engine needs, checked, as one JSON-able dict: contacts, checklist, holidays.
+
+    ``display_root`` makes file names in errors relative (e.g. to the repository).
+    """
+
+    def shown(path: FsPath) -> str:
+        root = display_root if display_root is not None else docs_dir.parent
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return str(path)
+
+    contacts_path = docs_dir / "data" / "contacts.yml"
+    checklist_path = docs_dir / "data" / "checklist.yml"
+    directory, contacts = load_directory(contacts_path, shown(contacts_path))
+    _, checklist = load_checklist(checklist_path, directory, shown(checklist_path), guide_pages(docs_dir))
+    return {"version": 1, "contacts": contacts, "checklist": checklist, "holidays": korean_holidays(years)}

@@ -1,0 +1,127 @@
+"""Checklist state: ticks with times, versioned saves, migration, and never a crash on bad data."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lossguide.bundle import Bundle
+from lossguide.checklist import (
+    STATE_VERSION,
+    ChecklistState,
+    Tick,
+    add_report,
+    migrate,
+    progress,
+    restore,
+    save,
+    state_from_dict,
+    tick,
+    untick,
+)
+from lossguide.model import Situation
+from lossguide.reportlog import new_entry
+
+KST = timezone(timedelta(hours=9))
+AT = datetime(2026, 12, 25, 3, 5, tzinfo=KST)
+
+
+def test_ticking_records_the_time_in_kst() -> None:
+    state = tick(ChecklistState(), "call_loss_line", datetime(2026, 12, 24, 18, 5, tzinfo=timezone.utc))
+    assert state.ticked("call_loss_line") == Tick("call_loss_line", "2026-12-25T03:05:00+09:00")
+
+
+def test_ticking_again_updates_the_time_and_unticking_removes_it() -> None:
+    state = tick(tick(ChecklistState(), "a", AT), "a", AT + timedelta(hours=1))
+    assert len(state.ticks) == 1 and state.ticks[0].at == "2026-12-25T04:05:00+09:00"
+    assert untick(state, "a").ticked("a") is None
+
+
+def test_progress_counts_only_this_plans_steps(engine: Bundle) -> None:
+    plan = engine.plan(Situation(lost=("card",)))
+    state = tick(tick(ChecklistState(), plan.steps[0].id, AT), "someone_elses_step", AT)
+    assert progress(state, plan) == (1, len(plan.steps))
+
+
+def test_saves_carry_the_current_version() -> None:
+    assert save(ChecklistState())["version"] == STATE_VERSION
+
+
+def test_version_1_saves_are_migrated_without_losing_ticks() -> None:
+    restored = restore(json.dumps({"version": 1, "done": ["call_loss_line", "record_receipt"]}))
+    assert restored.message is None
+    assert [t.step_id for t in restored.state.ticks] == ["call_loss_line", "record_receipt"]
+    assert all(t.at is None for t in restored.state.ticks)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        pytest.param("{not json", id="corrupt-json"),
+        pytest.param("[1, 2, 3]", id="json-array"),
+        pytest.param('"hello"', id="json-string"),
+        pytest.param({"version": "2"}, id="version-as-text"),
+        pytest.param({"version": True, "done": []}, id="version-as-bool"),
+        pytest.param({"version": 0}, id="version-zero"),
+        pytest.param({"ticks": {}}, id="no-version"),
+        pytest.param({"version": 1, "done": "all"}, id="v1-done-not-a-list"),
+        pytest.param({"version": 2, "ticks": [], "log": []}, id="ticks-not-a-mapping"),
+        pytest.param({"version": 2, "ticks": {"BAD ID": None}, "log": []}, id="bad-step-id"),
+        pytest.param({"version": 2, "ticks": {"a": "yesterday"}, "log": []}, id="bad-tick-time"),
+        pytest.param({"version": 2, "ticks": {"a": 5}, "log": []}, id="tick-time-not-text"),
+        pytest.param({"version": 2, "ticks": {}, "log": [{"channel": "x"}]}, id="log-entry-without-time"),
+        pytest.param({"version": 2, "ticks": {}, "log": ["x"]}, id="log-entry-not-a-mapping"),
+        pytest.param("[" * 5000 + "]" * 5000, id="deeply-nested"),
+    ],
+)
+def test_corrupt_or_foreign_saves_give_a_fresh_state_and_a_korean_message(stored: Any) -> None:
+    restored = restore(stored)
+    assert restored.state == ChecklistState()
+    assert restored.message and "새로 시작" in restored.message
+
+
+def test_saves_from_a_newer_site_say_so() -> None:
+    restored = restore({"version": STATE_VERSION + 1, "anything": True})
+    assert restored.state == ChecklistState()
+    assert restored.message is not None and "새로운 버전" in restored.message
+
+
+@pytest.mark.parametrize("stored", [None, ""], ids=["nothing-stored", "empty-string"])
+def test_nothing_stored_is_a_fresh_start_without_a_message(stored: str | None) -> None:
+    assert restore(stored) == restore(None)
+    assert restore(stored).message is None
+
+
+def test_stored_log_text_is_redacted_again_on_load() -> None:
+    raw = {"version": 2, "ticks": {}, "log": [{"channel": "x", "reported_at": "2026-12-25T03:05:00+09:00", "memo": "4111 1111 1111 1111"}]}
+    assert "4111" not in restore(raw).state.log[0].memo.replace("끝 1111", "")
+
+
+step_ids = st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True)
+instants = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1), timezones=st.just(KST))
+entries = st.builds(new_entry, channel=st.text(max_size=20), reported_at=instants, receipt_number=st.text(max_size=20), agent=st.text(max_size=20), memo=st.text(max_size=60))
+
+
+@st.composite
+def states(draw: st.DrawFn) -> ChecklistState:
+    state = ChecklistState()
+    for step_id, at in draw(st.lists(st.tuples(step_ids, instants), max_size=8)):
+        state = tick(state, step_id, at)
+    for entry in draw(st.lists(entries, max_size=3)):
+        state = add_report(state, entry)
+    return state
+
+
+@given(state=states())
+def test_migrate_of_save_round_trips(state: ChecklistState) -> None:
+    assert state_from_dict(migrate(save(state))) == state
+
+
+@given(state=states())
+def test_a_save_survives_json_and_restore(state: ChecklistState) -> None:
+    assert restore(json.dumps(save(state), ensure_ascii=False)).state == state
