@@ -186,10 +186,11 @@ def _step_html(directory: Directory, plan: Plan, step_index: int, state: Checkli
         f' <label for="{box_id}">{_e(step.title)}</label>',
     ]
     if step.channel is not None:
+        # Without a time (a page rendered at build time) only the hours are shown, never a stale status.
         status = next(c for c in plan.channels if c.id == step.channel)
-        parts.append(
-            f'<div class="lg-step__channel">{channel_html(directory, step.channel)} {channel_status_html(directory, status)}</div>'
-        )
+        hours_known = directory.channels[step.channel].schedule.kind != "unknown"  # else the hours text says it
+        now_open = f" {channel_status_html(directory, status)}" if plan.at is not None and hours_known else ""
+        parts.append(f'<div class="lg-step__channel">{channel_html(directory, step.channel)}{now_open}</div>')
     parts.append(f'<a class="lg-step__more" href="{_e(page_href(step.page, base))}">자세한 안내</a>')
     if tick is not None and tick.at is not None:
         done_at = datetime.fromisoformat(tick.at)

@@ -1,0 +1,128 @@
+"""MkDocs hook: the in-page checklist widget.
+
+- ``{{ checklist }}`` (full) and ``{{ checklist-compact }}`` in a page become the widget, rendered at
+  build time by the same engine that runs in the browser, so it works without JavaScript.
+- After the build: the engine wheel and the self-hosted Pyodide runtime (site/pyodide/), the data
+  bundle and the loader scripts (site/assets/widget/). Nothing is written into docs/.
+- ``mkdocs serve`` also reloads when the engine code or the loader scripts change.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import shutil
+import sys
+from datetime import date
+from html import escape
+from pathlib import Path
+from types import ModuleType
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from lossguide import DataError
+from lossguide.bundle import load_bundle
+from lossguide.checklist import ChecklistState
+from lossguide.sources import build_bundle
+from lossguide.widget import DEFAULT_SITUATION, widget_html
+
+SHORTCODE = re.compile(r"\{\{\s*(checklist|checklist-compact)\s*\}\}")
+PLACEHOLDER = "<!--lossguide-widget:{view}-->"
+ASSETS = "assets/widget"
+PYODIDE = "pyodide"
+JS_FILES = ("loader.js", "worker.mjs")
+
+
+def _repo(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    this_year = date.today().year
+    try:
+        raw = build_bundle(Path(config.docs_dir), years=(this_year, this_year + 1))
+        bundle = load_bundle(raw)
+    except DataError as exc:
+        raise PluginError(f"데이터 파일 오류: {exc}") from None
+    config.extra["lossguide_bundle_raw"] = raw
+    config.extra["lossguide_bundle"] = bundle
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Leave an HTML comment for now: the widget's HTML goes in after Markdown has run (on_page_content).
+    return SHORTCODE.sub(lambda m: PLACEHOLDER.format(view="full" if m.group(1) == "checklist" else "compact"), markdown)
+
+
+def _base(page: Page) -> str:
+    """Relative path from the page to the site root, e.g. '../' for 'checklist/'."""
+    return "../" * page.url.count("/")
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    bundle = config.extra["lossguide_bundle"]
+    base = _base(page)
+    for view in ("full", "compact"):
+        marker = PLACEHOLDER.format(view=view)
+        if marker not in html:
+            continue
+        plan = bundle.plan(DEFAULT_SITUATION)
+        inner = widget_html(bundle, plan, ChecklistState(), view=view, base=base, now=None, live=False)
+        attrs = {
+            "data-lossguide": view,
+            "data-state": "static",
+            "data-base": base,
+            "data-worker": f"{base}{ASSETS}/worker.mjs",
+            "data-pyodide": f"{base}{PYODIDE}/",
+            "data-bundle": f"{base}{ASSETS}/bundle.json",
+            "data-stall-ms": str(config.extra.get("widget_stall_ms", 15000)),
+            # Guide pages (the compact widget) fetch no Pyodide byte before the reader touches it.
+            "data-start": "paint" if view == "full" else "interaction",
+        }
+        attr_html = " ".join(f'{name}="{escape(value)}"' for name, value in attrs.items())
+        widget = (
+            f'<div class="lg-widget lg-widget--{view}" {attr_html}>{inner}</div>'
+            f'<script type="module" src="{base}{ASSETS}/loader.js"></script>'
+        )
+        html = html.replace(f"<p>{marker}</p>", widget).replace(marker, widget)
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    repo = _repo(config)
+    site = Path(config.site_dir)
+    assets = site / ASSETS
+    assets.mkdir(parents=True, exist_ok=True)
+    (assets / "bundle.json").write_text(
+        json.dumps(config.extra["lossguide_bundle_raw"], ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+    for name in JS_FILES:
+        shutil.copyfile(repo / "widget" / "js" / name, assets / name)
+    try:
+        _pyodide_dist(repo).build_dist(repo, site / PYODIDE, precompile_stdlib=config.extra.get("precompile_stdlib", True))
+    except Exception as exc:  # a failed packaging step must stop the build with its reason
+        raise PluginError(f"Pyodide 배포 파일을 만들지 못했습니다: {exc}") from exc
+
+
+def _pyodide_dist(repo: Path) -> ModuleType:
+    """widget/tooling/pyodide_dist.py: build-time packaging, deliberately not part of the wheel."""
+    name = "lossguide_tooling_pyodide_dist"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, repo / "widget" / "tooling" / "pyodide_dist.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    repo = _repo(config)
+    for folder in ("widget/src", "widget/js"):
+        server.watch(str(repo / folder))
+    return server

@@ -1,0 +1,191 @@
+// Loader for the in-page checklist: starts the Python engine in a Web Worker after first paint,
+// records every input until the engine is ready, and only moves JSON strings and HTML in and out.
+// All rules, rendering and state handling live in Python (lossguide.browser).
+
+const STORE_STATE = "lossguide:state";
+const STORE_PENDING = "lossguide:pending";
+const STORE_SITUATION = "lossguide:situation";
+
+// localStorage may be disabled, full or throw (private modes): never let that break the page.
+const store = {
+  get(key) {
+    try { return window.localStorage.getItem(key); } catch { return null; }
+  },
+  set(key, value) {
+    try { window.localStorage.setItem(key, value); return true; } catch { return false; }
+  },
+};
+
+function readPending() {
+  try {
+    const list = JSON.parse(store.get(STORE_PENDING) || "[]");
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+}
+
+function boot(root) {
+  const absolute = (path) => new URL(path, document.baseURI).href;
+  const stallMs = Number(root.dataset.stallMs) || 15000;
+  let pending = readPending();
+  let worker = null;
+  let ready = false;
+  let exportText = "";
+  let lastRequest = 0;
+  let stallTimer = 0;
+
+  const status = () => root.querySelector("[data-lg-status]");
+  const setState = (state, text) => {
+    root.dataset.state = state;
+    const el = status();
+    if (el && text !== undefined) el.textContent = text;
+  };
+
+  function record(event) {
+    pending.push(event);
+    store.set(STORE_PENDING, JSON.stringify(pending));
+    if (ready) send("events");
+    else start();
+  }
+
+  function send(op, extra = {}) {
+    const request = {
+      op,
+      stored: store.get(STORE_STATE),
+      stored_situation: store.get(STORE_SITUATION),
+      events: pending,
+      query: window.location.search,
+      now: new Date().toISOString(),
+      view: root.dataset.lossguide,
+      base: root.dataset.base,
+      ...extra,
+    };
+    lastRequest += 1;
+    worker.postMessage({ id: lastRequest, request: JSON.stringify(request) });
+  }
+
+  function apply(response) {
+    const focused = document.activeElement && document.activeElement.id;
+    const sent = pending.length;
+    for (const [name, html] of Object.entries(response.regions)) {
+      const region = root.querySelector(`[data-lg-region="${name}"]`);
+      if (region) region.innerHTML = html;
+    }
+    store.set(STORE_STATE, response.state);
+    store.set(STORE_SITUATION, response.situation);
+    // Events that arrived while Python worked stay queued for the next round.
+    pending = pending.slice(sent);
+    store.set(STORE_PENDING, JSON.stringify(pending));
+    exportText = response.export;
+    if (response.query !== null && response.query !== window.location.search) {
+      const url = window.location.pathname + response.query + window.location.hash;
+      if (response.push) window.history.pushState(null, "", url);
+      else window.history.replaceState(null, "", url);
+    }
+    if (focused) document.getElementById(focused)?.focus();
+    if (pending.length) send("events");
+  }
+
+  function fail(message) {
+    if (worker) worker.terminate();
+    worker = null;
+    window.clearTimeout(stallTimer);
+    setState("failed", message);
+  }
+
+  function armStallTimer(stage) {
+    window.clearTimeout(stallTimer);
+    stallTimer = window.setTimeout(
+      () => fail(`체크리스트 엔진을 불러오지 못했습니다 (${stage} 단계에서 멈춤). 아래의 기본 안내와 체크 표시는 그대로 쓸 수 있고, 표시한 내용은 이 기기에 보관됩니다.`),
+      stallMs,
+    );
+  }
+
+  function start() {
+    if (worker || root.dataset.state === "failed") return;
+    setState("loading", "체크리스트 엔진 준비 중");
+    armStallTimer("시작");
+    try {
+      worker = new Worker(absolute(root.dataset.worker), { type: "module" });
+    } catch (error) {
+      fail(`체크리스트 엔진을 시작하지 못했습니다: ${error}`);
+      return;
+    }
+    worker.onerror = (event) => fail(`체크리스트 엔진 오류: ${event.message || "알 수 없는 오류"}`);
+    worker.onmessage = ({ data }) => {
+      if (data.stage) {
+        armStallTimer(data.stage);
+        const bar = root.querySelector("[data-lg-progress]");
+        if (bar) { bar.max = data.total; bar.value = data.index; }
+        setState("loading", `${data.index}/${data.total} ${data.stage}`);
+      } else if (data.failed) {
+        fail(`체크리스트 엔진을 불러오지 못했습니다 (${data.failed}): ${data.message}`);
+      } else if (data.booted) {
+        window.clearTimeout(stallTimer);
+        ready = true;
+        send("init");
+      } else if (data.response) {
+        const response = JSON.parse(data.response);
+        apply(response);
+        if (root.dataset.state !== "ready") setState("ready", response.message || "체크리스트가 준비되었습니다.");
+        else if (response.message) setState("ready", response.message);
+      }
+    };
+    worker.postMessage({
+      boot: {
+        pyodide: absolute(root.dataset.pyodide),
+        bundle: absolute(root.dataset.bundle),
+      },
+    });
+  }
+
+  root.addEventListener("change", (event) => {
+    const input = event.target;
+    if (input.dataset.step) {
+      record({ type: "tick", step: input.dataset.step, checked: input.checked, at: new Date().toISOString() });
+    } else if (input.form && input.form.dataset.lg === "situation") {
+      record({ type: "situation", query: new URLSearchParams(new FormData(input.form)).toString() });
+    }
+  });
+  root.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (form.dataset.lg === "situation") {
+      event.preventDefault();
+      record({ type: "situation", query: new URLSearchParams(new FormData(form)).toString() });
+    } else if (form.dataset.lg === "report") {
+      event.preventDefault();
+      record({ type: "report", fields: Object.fromEntries(new FormData(form)), at: new Date().toISOString() });
+    }
+  });
+  root.addEventListener("click", async (event) => {
+    const button = event.target.closest("[data-lg-action]");
+    if (!button) return;
+    const action = button.dataset.lgAction;
+    if (action === "print") window.print();
+    else if (action === "reset" && window.confirm("체크 표시와 신고 기록을 모두 지울까요? 되돌릴 수 없습니다.")) {
+      record({ type: "reset" });
+    } else if (action === "copy") {
+      try {
+        await navigator.clipboard.writeText(exportText);
+        setState(root.dataset.state, "신고 기록을 복사했습니다.");
+      } catch {
+        setState(root.dataset.state, "복사하지 못했습니다. 인쇄하기를 이용하세요.");
+      }
+    }
+  });
+  window.addEventListener("popstate", () => { if (ready) send("location"); });
+  // Opening hours depend on the clock: refresh the open-now status every minute.
+  window.setInterval(() => { if (ready && !document.hidden) send("refresh"); }, 60000);
+
+  if (root.dataset.start === "interaction") {
+    root.addEventListener("focusin", start, { once: true });
+    root.addEventListener("pointerdown", start, { once: true });
+  } else {
+    // After first paint: the page is readable and usable before any Python byte arrives.
+    window.requestAnimationFrame(() => window.setTimeout(start, 0));
+  }
+}
+
+const root = document.querySelector("[data-lossguide]");
+if (root) boot(root);
