@@ -42,3 +42,30 @@ def site_pages(site_dir: Path) -> list[str]:
         rel = html.relative_to(site_dir).as_posix()
         pages.append("/" + rel.removesuffix("index.html"))
     return pages
+
+
+def wait_for_state(page, wanted: tuple[str, ...], timeout_s: float = 30.0, selector: str = "[data-lossguide]") -> str:
+    """Poll the widget's data-state until it is one of ``wanted`` (CSP forbids wait_for_function)."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    state = None
+    while time.monotonic() < deadline:
+        state = page.evaluate(f"document.querySelector('{selector}')?.dataset.state")
+        if state in wanted:
+            return state
+        page.wait_for_timeout(50)
+    raise AssertionError(f"widget state stayed {state!r}, wanted one of {wanted} within {timeout_s}s")
+
+
+def wait_until(page, script: str, timeout_s: float = 15.0) -> object:
+    """Poll a JS expression until it is truthy; return its value."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = page.evaluate(script)
+        if value:
+            return value
+        page.wait_for_timeout(50)
+    raise AssertionError(f"never true within {timeout_s}s: {script}")

@@ -149,10 +149,41 @@ def state_from_dict(raw: Mapping[str, Any]) -> ChecklistState:
     )
 
 
+# A saved checklist is small and flat; anything far bigger or deeper is not ours. Deep nesting must be
+# refused before json.loads: on Pyodide a deep recursion overflows the WebAssembly stack and kills
+# the runtime instead of raising RecursionError.
+_MAX_STORED = 2_000_000
+_MAX_DEPTH = 32
+
+
+def _nesting(text: str) -> int:
+    """Deepest bracket nesting outside JSON strings, found without recursion."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
 def restore(stored: str | Mapping[str, Any] | None) -> Restored:
     """Whatever localStorage held -> a usable state; never raises."""
     if stored is None or stored == "":
         return Restored(ChecklistState())
+    if isinstance(stored, str) and (len(stored) > _MAX_STORED or _nesting(stored) > _MAX_DEPTH):
+        return Restored(ChecklistState(), _UNREADABLE)
     try:
         raw = json.loads(stored) if isinstance(stored, str) else stored
         return Restored(state_from_dict(migrate(raw)))
