@@ -146,7 +146,7 @@ def test_a_broken_runtime_download_falls_back_to_the_static_checklist(context, p
         context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(body=wasm, content_type="text/plain"))
     page.goto(base_url + "/checklist/")
     assert wait_for_state(page, ("failed", "ready"), timeout_s=STALL_S + 10) == "failed"
-    assert "불러오지 못했습니다" in page.text_content("[data-lg-status]")
+    assert "기본 안내와 체크 표시는 그대로 쓸 수 있고" in page.text_content("[data-lg-status]")
     page.check("#lg-step-call_loss_line")  # still works, and is kept for the next visit
     assert page.is_checked("#lg-step-call_loss_line")
     pending = json.loads(page.evaluate("localStorage.getItem('lossguide:pending')"))

@@ -80,7 +80,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             "data-worker": f"{base}{ASSETS}/worker.mjs",
             "data-pyodide": f"{base}{PYODIDE}/",
             "data-bundle": f"{base}{ASSETS}/bundle.json",
+            # Give up when a start-up stage makes no progress for this long (downloads: longer).
             "data-stall-ms": str(config.extra.get("widget_stall_ms", 15000)),
+            "data-download-ms": str(config.extra.get("widget_download_ms", 120000)),
             # Guide pages (the compact widget) fetch no Pyodide byte before the reader touches it.
             "data-start": "paint" if view == "full" else "interaction",
         }

@@ -28,6 +28,7 @@ function readPending() {
 function boot(root) {
   const absolute = (path) => new URL(path, document.baseURI).href;
   const stallMs = Number(root.dataset.stallMs) || 15000;
+  const downloadMs = Number(root.dataset.downloadMs) || 120000;
   let pending = readPending();
   let worker = null;
   let ready = false;
@@ -94,11 +95,11 @@ function boot(root) {
     setState("failed", message);
   }
 
-  function armStallTimer(stage) {
+  function armStallTimer(stage, ms = stallMs) {
     window.clearTimeout(stallTimer);
     stallTimer = window.setTimeout(
       () => fail(`체크리스트 엔진을 불러오지 못했습니다 (${stage} 단계에서 멈춤). 아래의 기본 안내와 체크 표시는 그대로 쓸 수 있고, 표시한 내용은 이 기기에 보관됩니다.`),
-      stallMs,
+      ms,
     );
   }
 
@@ -115,7 +116,8 @@ function boot(root) {
     worker.onerror = (event) => fail(`체크리스트 엔진 오류: ${event.message || "알 수 없는 오류"}`);
     worker.onmessage = ({ data }) => {
       if (data.stage) {
-        armStallTimer(data.stage);
+        // Downloading the runtime may take long on a slow connection; later stages must not.
+        armStallTimer(data.stage, data.index === 1 ? downloadMs : stallMs);
         const bar = root.querySelector("[data-lg-progress]");
         if (bar) { bar.max = data.total; bar.value = data.index; }
         setState("loading", `${data.index}/${data.total} ${data.stage}`);
@@ -125,6 +127,11 @@ function boot(root) {
         window.clearTimeout(stallTimer);
         ready = true;
         send("init");
+      } else if (data.error) {
+        // An engine error on some input: drop what was sent so it cannot fail again on every visit.
+        pending = [];
+        store.set(STORE_PENDING, "[]");
+        setState("ready", "방금 입력을 처리하지 못했습니다. 페이지를 새로 고친 뒤 다시 해 보세요.");
       } else if (data.response) {
         const response = JSON.parse(data.response);
         apply(response);
@@ -132,12 +139,15 @@ function boot(root) {
         else if (response.message) setState("ready", response.message);
       }
     };
-    worker.postMessage({
-      boot: {
-        pyodide: absolute(root.dataset.pyodide),
-        bundle: absolute(root.dataset.bundle),
-      },
-    });
+    const runtime = absolute(root.dataset.pyodide);
+    worker.postMessage({ boot: { pyodide: runtime, bundle: absolute(root.dataset.bundle) } });
+    // Compile the runtime's WebAssembly here and hand the module to the worker: streaming compilation
+    // runs on background threads, and Chromium's compiled-code cache applies on the page but not in
+    // workers, which halves a warm start. A wrong MIME type or a failed download rejects at once here,
+    // where inside Pyodide it would hang.
+    WebAssembly.compileStreaming(fetch(new URL("pyodide.asm.wasm", runtime)))
+      .then((module) => { if (worker) worker.postMessage({ module }); })
+      .catch((error) => fail(`파이썬 런타임 파일을 받지 못했습니다 (${error.message}). 아래의 기본 안내와 체크 표시는 그대로 쓸 수 있고, 표시한 내용은 이 기기에 보관됩니다.`));
   }
 
   root.addEventListener("change", (event) => {

@@ -1,0 +1,212 @@
+"""Benchmark: how fast the checklist widget gets ready, side by side with stock Pyodide.
+
+Prints, from one run on this machine (ratios measured together are what count; machines are noisy):
+  - time to widget ready (data-state="ready"), cold (empty HTTP cache) and warm (HTTP cache),
+    for our widget (worker + precompiled stdlib + engine + data) and for stock `loadPyodide()` with
+    the stock stdlib on the main thread, and their ratio;
+  - bytes transferred (as sent over HTTP, and what gzip would make of them);
+  - the longest main-thread task during start;
+  - Pyodide bytes loaded by guide pages before any interaction (goal: 0).
+
+Usage: .venv/bin/python tools/bench_widget.py [--runs N] [--site DIR]   (builds the site if needed)
+Goals on this machine: <= 1.0 s cold, <= 0.4 s warm, >= 2.5x faster than stock, no main-thread
+task over 100 ms, 0 Pyodide bytes on guide pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+STOCK_PAGE = """<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>stock</title></head>
+<body data-state="loading"><script type="module">
+import { loadPyodide } from "/stock-pyodide/pyodide.mjs";
+const py = await loadPyodide({ indexURL: new URL("/stock-pyodide/", location.href).href });
+py.runPython("1 + 1");
+window.__readyAt = performance.now();
+document.body.dataset.state = "ready";
+</script></body></html>"""
+
+# Records when the widget becomes ready and the longest main-thread task, from navigation start.
+PROBE = """
+window.__longest = 0;
+try {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+  }).observe({ type: "longtask", buffered: true });
+} catch {}
+new MutationObserver(() => {
+  const el = document.querySelector("[data-lossguide]");
+  if (el && el.dataset.state === "ready" && !window.__readyAt) window.__readyAt = performance.now();
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+"""
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """The built site, plus stock Pyodide under /stock-pyodide/ and the stock page; cacheable."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".mjs": "text/javascript"}
+    stock_dir: Path
+
+    def translate_path(self, path: str) -> str:
+        clean = urlsplit(path).path
+        if clean.startswith("/stock-pyodide/"):
+            return str(self.stock_dir / clean.removeprefix("/stock-pyodide/"))
+        return super().translate_path(path)
+
+    def do_GET(self) -> None:
+        if urlsplit(self.path).path == "/stock.html":
+            body = STOCK_PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "public, max-age=3600")
+        super().end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = type("H", (Handler,), {"stock_dir": REPO / "node_modules" / "pyodide"})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def measure(browser, url: str, ready_js: str, files_root: dict[str, Path]) -> dict[str, float]:
+    """One cold load and one warm reload in a fresh context; returns times, bytes and longest task."""
+    context = browser.new_context()
+    context.add_init_script(PROBE)
+    sent: list[tuple[str, int, bool]] = []
+
+    def finished(request) -> None:
+        response = request.response()
+        cached = bool(response and response.from_service_worker) or False
+        sizes = request.sizes()
+        sent.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"], cached))
+
+    context.on("requestfinished", finished)
+    page = context.new_page()
+    results = {}
+    for phase in ("cold", "warm"):
+        sent.clear()
+        if phase == "cold":
+            page.goto(url)
+        else:
+            page.reload()
+        deadline = 60_000
+        while not page.evaluate(ready_js):
+            page.wait_for_timeout(20)
+            deadline -= 20
+            if deadline <= 0:
+                raise SystemExit(f"{url} never got ready")
+        results[f"{phase}_s"] = page.evaluate("window.__readyAt") / 1000
+        results[f"{phase}_bytes"] = sum(size for _, size, _ in sent)
+        results[f"{phase}_gzip_bytes"] = sum(_gzip_size(u, files_root) for u, size, _ in sent if size > 0)
+        results[f"{phase}_longest_task_ms"] = page.evaluate("window.__longest")
+    context.close()
+    return results
+
+
+@functools.cache
+def _gzip_file_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+
+
+def _gzip_size(url: str, roots: dict[str, Path]) -> int:
+    path = urlsplit(url).path
+    for prefix, root in roots.items():
+        if path.startswith(prefix):
+            rel = path.removeprefix(prefix)
+            target = root / rel
+            if target.is_dir() or rel.endswith("/") or rel == "":
+                target = target / "index.html"
+            return _gzip_file_size(target)
+    return 0
+
+
+def guide_page_pyodide_bytes(browser, base: str) -> int:
+    context = browser.new_context()
+    hits: list[int] = []
+    context.on("requestfinished", lambda r: hits.append(r.sizes()["responseBodySize"]) if "/pyodide/" in r.url else None)
+    page = context.new_page()
+    for path in ("/lost/card/", "/", "/contact/"):
+        page.goto(base + path, wait_until="networkidle")
+    context.close()
+    return sum(hits)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site", type=Path, default=None, help="a built site (default: build one now)")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site
+        if site is None:
+            site = Path(tmp) / "site"
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(site)],
+                           cwd=REPO, env=env, check=True)
+        server, base = serve(site)
+        roots = {"/stock-pyodide/": REPO / "node_modules/pyodide", "/": site}
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                ours, stock = [], []
+                # Alternate the two so that machine noise hits both alike.
+                for _ in range(args.runs):
+                    ours.append(measure(browser, base + "/checklist/", "!!window.__readyAt", roots))
+                    stock.append(measure(browser, base + "/stock.html", "!!window.__readyAt", roots))
+                guide_bytes = guide_page_pyodide_bytes(browser, base)
+                browser.close()
+        finally:
+            server.shutdown()
+
+    def med(runs: list[dict[str, float]], key: str) -> float:
+        return statistics.median(r[key] for r in runs)
+
+    print(f"widget benchmark: {args.runs} runs each, median; Chromium headless, loopback HTTP")
+    print(f"{'':34}{'ours (widget)':>16}{'stock loadPyodide':>20}{'stock/ours':>12}")
+    for phase in ("cold", "warm"):
+        o, s = med(ours, f"{phase}_s"), med(stock, f"{phase}_s")
+        print(f"{'time to ready, ' + phase + ' (s)':34}{o:16.2f}{s:20.2f}{s / o:11.1f}x")
+    for phase in ("cold", "warm"):
+        o, s = med(ours, f"{phase}_bytes"), med(stock, f"{phase}_bytes")
+        print(f"{'bytes sent, ' + phase + ' (MB)':34}{o / 1e6:16.2f}{s / 1e6:20.2f}")
+    o, s = med(ours, "cold_gzip_bytes"), med(stock, "cold_gzip_bytes")
+    print(f"{'bytes if gzipped, cold (MB)':34}{o / 1e6:16.2f}{s / 1e6:20.2f}")
+    for phase in ("cold", "warm"):
+        o, s = med(ours, f"{phase}_longest_task_ms"), med(stock, f"{phase}_longest_task_ms")
+        print(f"{'longest main-thread task, ' + phase:34}{o:14.0f}ms{s:18.0f}ms")
+    print(f"{'Pyodide bytes on guide pages':34}{guide_bytes:16d}")
+    print("(a longest task of 0 ms means none over 50 ms: the browser reports only long tasks)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
