@@ -52,6 +52,8 @@ def test_without_javascript_the_static_plan_and_every_step_are_there(browser, ba
     assert page.locator(".md-banner a[href^='tel:']").count() == 1
     assert page.locator(".lg-all-steps li").count() >= 20
     assert not page.locator(".lg-log-section").is_visible()  # needs the engine, hidden without it
+    assert not page.locator(".lg-situation").is_visible()  # cannot change the plan without scripts
+    assert page.locator(".lg-nojs-note").is_visible()
     page.screenshot(path=str(output_dir / "checklist-no-js-phone.png"), full_page=True)
     context.close()
 

@@ -25,11 +25,6 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from lossguide import DataError
-from lossguide.bundle import load_bundle
-from lossguide.checklist import ChecklistState
-from lossguide.sources import build_bundle
-from lossguide.widget import DEFAULT_SITUATION, widget_html
 
 SHORTCODE = re.compile(r"\{\{\s*(checklist|checklist-compact)\s*\}\}")
 PLACEHOLDER = "<!--lossguide-widget:{view}-->"
@@ -43,6 +38,11 @@ def _repo(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # The engine is imported here, not at the top: see fresh_engine.py (mkdocs serve).
+    from lossguide import DataError
+    from lossguide.bundle import load_bundle
+    from lossguide.sources import build_bundle
+
     this_year = date.today().year
     try:
         raw = build_bundle(Path(config.docs_dir), years=(this_year, this_year + 1))
@@ -65,6 +65,9 @@ def _base(page: Page) -> str:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    from lossguide.checklist import ChecklistState
+    from lossguide.widget import DEFAULT_SITUATION, widget_html
+
     bundle = config.extra["lossguide_bundle"]
     base = _base(page)
     for view in ("full", "compact"):

@@ -26,6 +26,7 @@ function readPending() {
 }
 
 function boot(root) {
+  root.dataset.js = "on";  // scripts run: show the situation form, hide the no-script note
   const absolute = (path) => new URL(path, document.baseURI).href;
   const stallMs = Number(root.dataset.stallMs) || 15000;
   const downloadMs = Number(root.dataset.downloadMs) || 120000;

@@ -16,6 +16,7 @@ from .checklist import ChecklistState
 from .model import FLAGS, LOST_ITEMS, PHASES, Situation
 from .plan import Plan
 from .render import page_href, plan_html, report_log_html
+from .rules import describe_situation
 
 __all__ = [
     "DEFAULT_SITUATION",
@@ -148,6 +149,8 @@ def widget_html(
         '<div class="lg-engine" aria-live="polite"><progress data-lg-progress max="3" value="0"'
         ' aria-label="체크리스트 엔진 준비"></progress> '
         f'<span data-lg-status role="status">{_e(status)}</span></div>',
+        '<p class="lg-nojs-note">스크립트가 꺼져 있어 아래는 <strong>체크카드를 잃어버린 경우</strong>의 계획입니다. '
+        "다른 상황은 맨 아래 '모든 상황의 모든 단계 보기'와 각 안내 페이지를 보세요.</p>",
         f'<form data-lg="situation" class="lg-situation" data-lg-region="situation">{regions["situation"]}</form>',
         f'<div data-lg-region="plan">{regions["plan"]}</div>',
     ]
@@ -184,9 +187,10 @@ def widget_regions(
     with_log: bool,
 ) -> dict[str, str]:
     """The replaceable regions: the situation form, the plan, and (full view) the report log."""
+    shown_for = f'<p class="lg-plan__for">이 계획의 상황: {_e(describe_situation(plan.situation))}</p>'
     regions = {
         "situation": situation_form_html(plan.situation),
-        "plan": plan_html(bundle.directory, plan, state, base),
+        "plan": shown_for + plan_html(bundle.directory, plan, state, base),
     }
     if with_log:
         regions["log"] = report_log_html(bundle.directory, state.log) + log_form_html(bundle, now, live)
