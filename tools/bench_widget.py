@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,13 +60,13 @@ new MutationObserver(() => {
 class Handler(http.server.SimpleHTTPRequestHandler):
     """The built site, plus stock Pyodide under /stock-pyodide/ and the stock page; cacheable."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
                       ".mjs": "text/javascript"}
     stock_dir: Path
     sent: list[int]  # body bytes sent, counted on the server side (cache hits send nothing)
     paths: list[str]  # what was sent, for the gzip estimate
 
-    def copyfile(self, source, outputfile) -> None:  # noqa: ANN001 - stdlib signature
+    def copyfile(self, source, outputfile) -> None:
         data = source.read()
         self.sent[0] += len(data)
         self.paths.append(urlsplit(self.path).path)

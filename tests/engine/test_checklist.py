@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from lossguide.bundle import Bundle
 from lossguide.checklist import (
     STATE_VERSION,
@@ -32,7 +31,7 @@ AT = datetime(2026, 12, 25, 3, 5, tzinfo=KST)
 
 
 def test_ticking_records_the_time_in_kst() -> None:
-    state = tick(ChecklistState(), "call_loss_line", datetime(2026, 12, 24, 18, 5, tzinfo=timezone.utc))
+    state = tick(ChecklistState(), "call_loss_line", datetime(2026, 12, 24, 18, 5, tzinfo=UTC))
     assert state.ticked("call_loss_line") == Tick("call_loss_line", "2026-12-25T03:05:00+09:00")
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from lossguide.bundle import Bundle
 from lossguide.hours import KST, HolidayCalendar, is_open, next_open, to_kst
 from lossguide.model import Channel, Schedule, TimeRange, Verification
@@ -52,7 +51,7 @@ def calendar(engine: Bundle) -> HolidayCalendar:
         pytest.param(OFFICE, kst(2027, 2, 9, 10, 0), False, id="substitute-holiday-seollal"),
         pytest.param(OFFICE, kst(2026, 10, 5, 10, 0), False, id="substitute-holiday-gaecheonjeol"),
         pytest.param(OFFICE, kst(2027, 2, 10, 10, 0), True, id="day-after-substitute-holiday"),
-        pytest.param(OFFICE, datetime(2026, 11, 25, 0, 30, tzinfo=timezone.utc), True, id="utc-converted-to-kst"),
+        pytest.param(OFFICE, datetime(2026, 11, 25, 0, 30, tzinfo=UTC), True, id="utc-converted-to-kst"),
         pytest.param(OFFICE, datetime(2026, 11, 25, 10, 0), True, id="naive-taken-as-kst"),
         pytest.param(SPLIT, kst(2026, 11, 25, 12, 30), False, id="lunch-break"),
         pytest.param(SPLIT, kst(2026, 11, 28, 11, 0), True, id="saturday-morning"),
@@ -93,7 +92,7 @@ def test_a_schedule_the_same_every_day_is_known_even_outside_the_calendar(engine
 
 def test_kst_is_a_fixed_offset_without_daylight_saving() -> None:
     for month in range(1, 13):
-        assert to_kst(datetime(2026, month, 1, tzinfo=timezone.utc)).utcoffset() == timedelta(hours=9)
+        assert to_kst(datetime(2026, month, 1, tzinfo=UTC)).utcoffset() == timedelta(hours=9)
 
 
 def test_the_calendar_knows_which_years_it_covers() -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import copy
 from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
-
 from lossguide.bundle import Bundle, load_bundle
 from lossguide.checklist import ChecklistState, tick
 from lossguide.model import Situation
@@ -22,7 +21,7 @@ NIGHT = datetime(2026, 12, 25, 23, 45, tzinfo=KST)
 class Balanced(HTMLParser):
     """Counts open tags so a test can tell a fragment is well nested."""
 
-    VOID = {"input", "br", "img", "meta", "link", "hr"}
+    VOID: ClassVar[set[str]] = {"input", "br", "img", "meta", "link", "hr"}
 
     def __init__(self) -> None:
         super().__init__()

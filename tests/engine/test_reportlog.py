@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from lossguide.bundle import Bundle
 from lossguide.errors import DataError
 from lossguide.reportlog import entry_from_dict, entry_to_dict, export_text, new_entry

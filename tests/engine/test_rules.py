@@ -7,11 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-
 from lossguide.bundle import Bundle
 from lossguide.errors import DataError
-from lossguide.rules import all_situations, checklist_from_dict, describe_situation
 from lossguide.model import Situation
+from lossguide.rules import all_situations, checklist_from_dict, describe_situation
 
 
 def first_step(raw: dict[str, Any]) -> dict[str, Any]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-
-from support import mkdocs_build
 from lossguide import DataError
 from lossguide.sources import load_directory
+from site_copy import copy_site
+from support import mkdocs_build
 
 GOOD = """\
 hotline: loss
@@ -95,16 +94,8 @@ def test_several_schema_mistakes_are_all_listed(tmp_path: Path) -> None:
     assert "docs/data/contacts.yml:24:" in str(caught.value)
 
 
-def _site_copy(repo: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "repo"
-    shutil.copytree(repo / "docs", copy / "docs")
-    shutil.copytree(repo / "widget" / "hooks", copy / "widget" / "hooks")
-    shutil.copy(repo / "mkdocs.yml", copy / "mkdocs.yml")
-    return copy
-
-
 def test_the_build_stops_on_a_broken_data_file(repo: Path, tmp_path: Path) -> None:
-    copy = _site_copy(repo, tmp_path)
+    copy = copy_site(repo, tmp_path / "repo")
     data = copy / "docs/data/contacts.yml"
     lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
     number = next(i for i, text in enumerate(lines) if text.strip() == "kind: phone")
@@ -129,7 +120,7 @@ def test_the_build_stops_on_a_broken_data_file(repo: Path, tmp_path: Path) -> No
 def test_the_build_stops_on_a_page_mistake_naming_page_and_line(
     repo: Path, tmp_path: Path, snippet: str, words: str
 ) -> None:
-    copy = _site_copy(repo, tmp_path)
+    copy = copy_site(repo, tmp_path / "repo")
     page = copy / "docs/more/summary.md"
     text = page.read_text(encoding="utf-8")
     line = text.count("\n") + 2
@@ -138,3 +129,17 @@ def test_the_build_stops_on_a_page_mistake_naming_page_and_line(
     assert result.returncode != 0
     assert f"docs/more/summary.md:{line}" in result.stderr
     assert words in result.stderr
+
+
+def test_line_numbers_count_the_front_matter_of_a_page(repo: Path, tmp_path: Path) -> None:
+    copy = copy_site(repo, tmp_path / "repo")
+    page = copy / "docs/after/prevention.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), "this test needs a page with front matter"
+    lines = text.splitlines(keepends=True)
+    heading = next(i for i, line in enumerate(lines) if line.startswith("# "))
+    lines.insert(heading + 1, "\n전화 1588-0000 으로\n")
+    page.write_text("".join(lines), encoding="utf-8")
+    result = mkdocs_build(copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/after/prevention.md:{heading + 3}: '1588-0000'" in result.stderr, result.stderr[-2000:]

@@ -25,7 +25,6 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-
 SHORTCODE = re.compile(r"\{\{\s*(checklist|checklist-compact)\s*\}\}")
 PLACEHOLDER = "<!--lossguide-widget:{view}-->"
 ASSETS = "assets/widget"

@@ -6,21 +6,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 __all__ = [
+    "DAY_KINDS",
+    "FLAGS",
+    "LOST_ITEMS",
+    "PHASES",
     "Channel",
     "Checklist",
     "Condition",
     "Contact",
     "Directory",
     "Rule",
+    "Schedule",
     "Situation",
     "Step",
-    "Schedule",
     "TimeRange",
     "Verification",
-    "DAY_KINDS",
-    "FLAGS",
-    "LOST_ITEMS",
-    "PHASES",
 ]
 
 # Keys of a weekly schedule in the data file: Monday-Friday, Saturday, Sunday, public holidays.

@@ -1,0 +1,60 @@
+"""The editors' guide: generated lists that follow the data, literal shortcodes, and an edit link on every page."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from lossguide.sources import load_checklist, load_directory
+from mkdocs.config import load_config
+from support import site_pages
+
+
+def _text(path: Path) -> str:
+    return html.unescape(path.read_text(encoding="utf-8"))
+
+
+def test_the_reference_lists_every_fact_channel_and_step_id_from_the_data(repo: Path, site: Path) -> None:
+    directory, _ = load_directory(repo / "docs/data/contacts.yml")
+    checklist, _ = load_checklist(repo / "docs/data/checklist.yml", directory)
+    page = _text(site / "editors/reference/index.html")
+    expected = [
+        *(f"{{{{ contact {i} }}}}" for i in directory.contacts),
+        *(f"{{{{ channel {i} }}}}" for i in directory.channels),
+        *(f"{{{{ step {s.id} }}}}" for s in checklist.steps),
+    ]
+    assert [code for code in expected if code not in page] == []
+
+
+def test_the_reference_lists_every_shortcode_the_hooks_accept(repo: Path, site: Path) -> None:
+    page = _text(site / "editors/reference/index.html")
+    facts_names = re.search(r"쓸 수 있는 것: ([a-z, -]+)", (repo / "widget/hooks/facts.py").read_text(encoding="utf-8"))
+    assert facts_names
+    names = [n.strip() for n in facts_names.group(1).split(",")] + ["checklist", "checklist-compact", "step"]
+    assert [n for n in names if not re.search(r"\{\{ " + re.escape(n) + r"( ID)? \}\}", page)] == []
+
+
+def test_shortcodes_in_code_are_shown_as_written(site: Path) -> None:
+    guide = _text(site / "editors/index.html")
+    assert "<code>{{ channel kbank_loss_phone }}</code>" in guide
+    assert "<code>{{ step call_loss_line }}</code>" in guide
+
+
+def test_editor_pages_are_left_out_of_search(site: Path) -> None:
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert '"location":"editors/' not in index
+
+
+def test_every_page_links_to_its_markdown_source_without_a_repository_api(repo: Path, site: Path) -> None:
+    edit_uri = load_config(str(repo / "mkdocs.yml"))["edit_uri"]
+    assert edit_uri.startswith("https://") and edit_uri.endswith("/docs/")
+    for path in site_pages(site):
+        if path == "/404.html":
+            continue
+        page = (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        link = re.search(r'<a href="([^"]+)"[^>]*class="md-content__button md-icon" rel="edit"', page)
+        assert link, f"{path}: no edit link"
+        source = link.group(1).removeprefix(edit_uri)
+        assert (repo / "docs" / source).is_file(), f"{path}: edit link points at {link.group(1)}"
+        assert "md-source" not in page, f"{path}: repository widget (calls an API) is on"
