@@ -221,3 +221,27 @@ def test_guide_pages_load_no_pyodide_until_the_reader_touches_the_widget(context
     assert wait_for_state(page, ("ready", "failed")) == "ready"
     assert any("/pyodide/" in u for u in urls)
     wait_until(page, "document.querySelector('li.lg-step')?.dataset.step === 'call_loss_line_from_other_phone'")
+
+
+def test_quick_ticks_in_a_row_are_all_kept(page, base_url: str) -> None:
+    page.goto(base_url + "/checklist/")
+    wait_for_state(page, ("ready",))
+    steps = ["call_loss_line", "record_receipt", "review_transactions", "reissue_card"]
+    # One synchronous burst: the later ticks arrive while Python is still answering the first.
+    page.evaluate(
+        "(steps) => steps.forEach((id) => document.getElementById('lg-step-' + id).click())", steps
+    )
+    wait_until(page, "(() => { const s = JSON.parse(localStorage.getItem('lossguide:state') || '{}');"
+               " return s.ticks && Object.keys(s.ticks).length === 4; })()")
+    assert set(stored_state(page)["ticks"]) == set(steps)
+    assert json.loads(page.evaluate("localStorage.getItem('lossguide:pending')")) == []
+
+
+def test_typed_report_text_is_never_stored_before_redaction(page, base_url: str) -> None:
+    page.goto(base_url + "/checklist/")
+    wait_for_state(page, ("ready",))
+    page.fill("#lg-report-memo", "주민번호 900101-1234567 카드 4111-1111-1111-1111")
+    page.click("[data-lg='report'] button[type=submit]")
+    wait_until(page, "document.querySelector('table.lg-log') !== null")
+    everything = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
+    assert "1234567" not in everything and "4111-1111-1111-1111" not in everything

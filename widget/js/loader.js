@@ -36,6 +36,9 @@ function boot(root) {
   let exportText = "";
   let lastRequest = 0;
   let stallTimer = 0;
+  let inFlight = 0;  // events sent with the request Python is working on (one request at a time)
+  let busy = false;
+  let again = null;  // an op asked for while busy, sent when the answer is in
 
   const status = () => root.querySelector("[data-lg-status]");
   const setState = (state, text) => {
@@ -44,14 +47,26 @@ function boot(root) {
     if (el && text !== undefined) el.textContent = text;
   };
 
+  // What the customer typed into the report form is kept in memory only, never stored unredacted:
+  // Python redacts it before the state is saved.
+  function keepPending() {
+    store.set(STORE_PENDING, JSON.stringify(pending.filter((event) => event.type !== "report")));
+  }
+
   function record(event) {
     pending.push(event);
-    store.set(STORE_PENDING, JSON.stringify(pending));
+    keepPending();
     if (ready) send("events");
     else start();
   }
 
-  function send(op, extra = {}) {
+  function send(op) {
+    if (busy) {
+      again = again === "init" ? again : op;
+      return;
+    }
+    busy = true;
+    inFlight = pending.length;
     const request = {
       op,
       stored: store.get(STORE_STATE),
@@ -61,7 +76,6 @@ function boot(root) {
       now: new Date().toISOString(),
       view: root.dataset.lossguide,
       base: root.dataset.base,
-      ...extra,
     };
     lastRequest += 1;
     worker.postMessage({ id: lastRequest, request: JSON.stringify(request) });
@@ -69,7 +83,6 @@ function boot(root) {
 
   function apply(response) {
     const focused = document.activeElement && document.activeElement.id;
-    const sent = pending.length;
     for (const [name, html] of Object.entries(response.regions)) {
       const region = root.querySelector(`[data-lg-region="${name}"]`);
       if (region) region.innerHTML = html;
@@ -77,8 +90,8 @@ function boot(root) {
     store.set(STORE_STATE, response.state);
     store.set(STORE_SITUATION, response.situation);
     // Events that arrived while Python worked stay queued for the next round.
-    pending = pending.slice(sent);
-    store.set(STORE_PENDING, JSON.stringify(pending));
+    pending = pending.slice(inFlight);
+    keepPending();
     exportText = response.export;
     if (response.query !== null && response.query !== window.location.search) {
       const url = window.location.pathname + response.query + window.location.hash;
@@ -86,7 +99,12 @@ function boot(root) {
       else window.history.replaceState(null, "", url);
     }
     if (focused) document.getElementById(focused)?.focus();
-    if (pending.length) send("events");
+    busy = false;
+    if (again || pending.length) {
+      const op = again || "events";
+      again = null;
+      send(op);
+    }
   }
 
   function fail(message) {
@@ -130,8 +148,9 @@ function boot(root) {
         send("init");
       } else if (data.error) {
         // An engine error on some input: drop what was sent so it cannot fail again on every visit.
-        pending = [];
-        store.set(STORE_PENDING, "[]");
+        pending = pending.slice(inFlight);
+        keepPending();
+        busy = false;
         setState("ready", "방금 입력을 처리하지 못했습니다. 페이지를 새로 고친 뒤 다시 해 보세요.");
       } else if (data.response) {
         const response = JSON.parse(data.response);
