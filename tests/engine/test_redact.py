@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lossguide.redact import luhn_valid, redact
 
-RUN = re.compile(r"\d(?:[\s-]?\d)*")
+RUN = re.compile(r"\d(?:[\s.\-/]{0,3}\d)*")
 
 
 def luhn_complete(body: str) -> str:
@@ -51,15 +51,28 @@ def test_redact(text: str, expected: str) -> None:
     assert redact(text) == expected
 
 
-def test_receipt_numbers_can_keep_long_digits() -> None:
-    assert redact("2026112500012", accounts=False) == "2026112500012"
-    assert redact("4111111111111111", accounts=False) == "[카드번호 가림 끝 1111]"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("4111  1111  1111  1111", "[카드번호 가림 끝 1111]", id="card-double-spaces"),
+        pytest.param("4111 - 1111 - 1111 - 1111", "[카드번호 가림 끝 1111]", id="card-spaced-dashes"),
+        pytest.param("4111.1111.1111.1111", "[카드번호 가림 끝 1111]", id="card-dots"),
+        pytest.param("4111/1111/1111/1111", "[카드번호 가림 끝 1111]", id="card-slashes"),
+        pytest.param("900101 - 1234567", "[주민등록번호 가림]", id="resident-number-spaced-dash"),
+        pytest.param("900101–1234567", "[주민등록번호 가림]", id="resident-number-en-dash"),
+        pytest.param("９００１０１－１２３４５６７", "[주민등록번호 가림]", id="resident-number-full-width"),
+        pytest.param("110 123 456789", "[계좌번호 가림 끝 6789]", id="account-with-spaces"),
+        pytest.param("010 1234 5678", "010 1234 5678", id="phone-with-spaces-stays"),
+    ],
+)
+def test_numbers_typed_in_other_ways_are_masked_too(text: str, expected: str) -> None:
+    assert redact(text) == expected
 
 
 cards = st.integers(min_value=12, max_value=18).flatmap(
     lambda n: st.text(alphabet="0123456789", min_size=n, max_size=n).map(luhn_complete)
 )
-separators = st.sampled_from(["", " ", "-"])
+separators = st.sampled_from(["", " ", "-", "  ", " - ", ".", "/", "–", "\n"])
 text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
 
 

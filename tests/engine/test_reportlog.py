@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lossguide.bundle import Bundle
 from lossguide.errors import DataError
 from lossguide.reportlog import entry_from_dict, entry_to_dict, export_text, new_entry
@@ -57,3 +59,10 @@ def test_export_is_korean_plain_text_oldest_first_with_channel_names(engine: Bun
 
 def test_an_empty_log_exports_a_sentence() -> None:
     assert "아직" in export_text([])
+
+
+@given(receipt=st.text(alphabet="0123456789", min_size=13, max_size=20), dash=st.booleans())
+def test_a_receipt_number_is_kept_exactly_as_typed(receipt: str, dash: bool) -> None:
+    typed = f"{receipt[:8]}-{receipt[8:]}" if dash else receipt
+    entry = new_entry("kbank_loss_phone", datetime(2026, 11, 25, 3, 0), receipt_number=typed)
+    assert entry.receipt_number == typed

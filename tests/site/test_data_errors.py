@@ -71,6 +71,7 @@ BROKEN = [
     pytest.param(GOOD.replace("    check_at: web\n  web:", "  web:"), 3, "check_at", id="unverified-without-pointer"),
     pytest.param(GOOD + "  loss:\n    name: x\n", 32, "두 번", id="duplicate-id"),
     pytest.param("", 1, "비어 있습니다", id="empty-file"),
+    pytest.param(GOOD.replace("verified_on: 2026-11-25\n    source: 시험\nchannels", "verified_on: 2999-01-01\n    source: 시험\nchannels"), 14, "오늘", id="checked-in-the-future"),
 ]
 
 
@@ -113,6 +114,9 @@ def test_the_build_stops_on_a_broken_data_file(repo: Path, tmp_path: Path) -> No
         pytest.param("{{ contact no_such_contact }}", "알 수 없는 연락처 id 'no_such_contact'", id="unknown-contact"),
         pytest.param("{{ channel nope }}", "알 수 없는 채널 id 'nope'", id="unknown-channel"),
         pytest.param("{{ phonebook }}", "알 수 없는 단축코드", id="unknown-shortcode"),
+        pytest.param("{{ Channel kbank_loss_phone }}", "읽을 수 없습니다", id="mistyped-shortcode"),
+        pytest.param("{{ contact kbank-phone }}", "읽을 수 없습니다", id="shortcode-id-with-dash"),
+        pytest.param("전화 1522 1000 으로", "직접 적으면 안 됩니다", id="hand-written-phone-with-space"),
         pytest.param("전화 1522-1000 으로", "직접 적으면 안 됩니다", id="hand-written-phone"),
         pytest.param("주소 www.kbanknow.com 에서", "직접 적으면 안 됩니다", id="hand-written-address"),
     ],

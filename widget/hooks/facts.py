@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 # The engine itself is imported inside the event functions: see fresh_engine.py (mkdocs serve).
 
 SHORTCODE = re.compile(r"\{\{\s*([a-z][a-z-]*)(?:\s+([A-Za-z0-9_]+))?\s*\}\}")
-# Korean phone numbers as people write them: 1522-1000, 02-123-4567, 010-1234-5678.
-PHONE = re.compile(r"(?<![\d-])(?:1[5-9]\d{2}-\d{4}|0\d{1,2}-\d{3,4}-\d{4})(?![\d-])")
+# Korean phone numbers as people write them: 1522-1000, 1522 1000, 15221000, 02-123-4567, 010-1234-5678.
+PHONE = re.compile(r"(?<![\d-])(?:1[5-9]\d{2}[- ]?\d{4}|0\d{1,2}[- ]\d{3,4}[- ]\d{4})(?![\d-])")
+# Anything still looking like a shortcode after expansion is a typo ({{ Channel x }}, {{ contact a-b }}).
+LEFTOVER = re.compile(r"\{\{.*?\}\}")
 CODE_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
 # Code spans and fences show shortcodes literally (the editors' guide): never expanded, never rejected.
 CODE = re.compile(r"^(```|~~~).*?^\1|(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`)", re.M | re.S)
@@ -107,7 +109,16 @@ def expand(markdown: str, directory: Directory, source: str, first: int = 1) -> 
             "쓸 수 있는 것: contact, channel, hours, hotline, contacts-table, sources-table"
         )
 
-    return SHORTCODE.sub(one, markdown)
+    expanded = SHORTCODE.sub(one, markdown)
+    code = [m.span() for m in CODE.finditer(expanded)]
+    for match in LEFTOVER.finditer(expanded):
+        if not any(start <= match.start() < end for start, end in code):
+            line = first - 1 + _line_of(expanded, match.start())
+            raise PluginError(
+                f"{source}:{line}: 단축코드 '{match.group(0)}'를 읽을 수 없습니다. "
+                "{{ contact kbank_phone }}처럼 소문자 이름과 id를 띄어 써 주세요 (docs/editors/reference.md)"
+            )
+    return expanded
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -39,6 +39,10 @@ function boot(root) {
   let inFlight = 0;  // events sent with the request Python is working on (one request at a time)
   let busy = false;
   let again = null;  // an op asked for while busy, sent when the answer is in
+  let sentSearch = "";  // the URL's query when the request in flight was sent
+  const shown = new Map();  // region name -> HTML now on the page, to leave unchanged regions alone
+  // When several requests wait, the one that carries the most wins: a new start, then the URL.
+  const WEIGHT = { init: 3, location: 2, events: 1, refresh: 0 };
 
   const status = () => root.querySelector("[data-lg-status]");
   const setState = (state, text) => {
@@ -62,11 +66,12 @@ function boot(root) {
 
   function send(op) {
     if (busy) {
-      again = again === "init" ? again : op;
+      if (again === null || WEIGHT[op] > WEIGHT[again]) again = op;
       return;
     }
     busy = true;
     inFlight = pending.length;
+    sentSearch = window.location.search;
     const request = {
       op,
       stored: store.get(STORE_STATE),
@@ -85,7 +90,11 @@ function boot(root) {
     const focused = document.activeElement && document.activeElement.id;
     for (const [name, html] of Object.entries(response.regions)) {
       const region = root.querySelector(`[data-lg-region="${name}"]`);
-      if (region) region.innerHTML = html;
+      // Replacing an unchanged region would move keyboard focus and repeat screen-reader announcements.
+      if (region && shown.get(name) !== html) {
+        region.innerHTML = html;
+        shown.set(name, html);
+      }
     }
     store.set(STORE_STATE, response.state);
     store.set(STORE_SITUATION, response.situation);
@@ -93,12 +102,17 @@ function boot(root) {
     pending = pending.slice(inFlight);
     keepPending();
     exportText = response.export;
-    if (response.query !== null && response.query !== window.location.search) {
+    // If the reader went Back or Forward meanwhile, that newer URL wins (a "location" request follows).
+    if (window.location.search === sentSearch && response.query !== window.location.search) {
       const url = window.location.pathname + response.query + window.location.hash;
       if (response.push) window.history.pushState(null, "", url);
       else window.history.replaceState(null, "", url);
     }
     if (focused) document.getElementById(focused)?.focus();
+    sendNext();
+  }
+
+  function sendNext() {
     busy = false;
     if (again || pending.length) {
       const op = again || "events";
@@ -110,6 +124,8 @@ function boot(root) {
   function fail(message) {
     if (worker) worker.terminate();
     worker = null;
+    ready = false;  // from now on ticks are only kept, for the next visit
+    busy = false;
     window.clearTimeout(stallTimer);
     setState("failed", message);
   }
@@ -150,8 +166,8 @@ function boot(root) {
         // An engine error on some input: drop what was sent so it cannot fail again on every visit.
         pending = pending.slice(inFlight);
         keepPending();
-        busy = false;
         setState("ready", "방금 입력을 처리하지 못했습니다. 페이지를 새로 고친 뒤 다시 해 보세요.");
+        sendNext();
       } else if (data.response) {
         const response = JSON.parse(data.response);
         apply(response);

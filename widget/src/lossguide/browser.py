@@ -13,7 +13,7 @@ Response: {"regions": {name: html}, "state": str, "situation": str, "query": "?.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .bundle import Bundle, load_bundle
@@ -26,12 +26,13 @@ from .widget import DEFAULT_SITUATION, situation_from_query, situation_query, wi
 __all__ = ["Session", "respond"]
 
 _IGNORED = "주소에 있던 알 수 없는 항목은 무시했습니다."
+_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _now(raw: Any) -> datetime:
     try:
         return to_kst(datetime.fromisoformat(str(raw).replace("Z", "+00:00")))
-    except ValueError:
+    except (ValueError, OverflowError):
         return to_kst(datetime.now(UTC))
 
 
@@ -90,12 +91,18 @@ class _Turn:
             self.state = untick(self.state, step)
 
     def _report(self, event: dict[str, Any]) -> None:
-        fields = event.get("fields") if isinstance(event.get("fields"), dict) else {}
+        fields = event.get("fields")
+        if not isinstance(fields, dict):
+            self.messages.append("기록할 내용을 읽을 수 없어 건너뛰었습니다.")
+            return
         typed = str(fields.get("reported_at") or "")
         try:
-            reported_at = datetime.fromisoformat(typed) if typed else _event_time(event, self.now)
-        except ValueError:
-            self.messages.append("신고 시각을 읽을 수 없어 지금 시각으로 적었습니다.")
+            reported_at = to_kst(datetime.fromisoformat(typed)) if typed else _event_time(event, self.now)
+        except (ValueError, OverflowError):
+            reported_at = None
+        # A report is made at a real moment: not before this century, not in the future.
+        if reported_at is None or not (_EARLIEST <= reported_at <= self.now + timedelta(days=1)):
+            self.messages.append("신고 시각을 읽을 수 없거나 맞지 않아 지금 시각으로 적었습니다. 기록에서 확인해 주세요.")
             reported_at = _event_time(event, self.now)
         entry = new_entry(
             channel=str(fields.get("channel") or ""),

@@ -134,7 +134,7 @@ def _tick_from(step_id: Any, at: Any) -> Tick:
         raise DataError(_UNREADABLE)
     try:
         return Tick(step_id, to_kst(datetime.fromisoformat(at)).isoformat(timespec="seconds"))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise DataError(_UNREADABLE) from None
 
 
@@ -190,5 +190,5 @@ def restore(stored: str | Mapping[str, Any] | None) -> Restored:
     except DataError as exc:
         return Restored(ChecklistState(), exc.message if exc.message == _TOO_NEW else _UNREADABLE)
     # The page must keep working whatever was stored, so every failure becomes a fresh start.
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError):
         return Restored(ChecklistState(), _UNREADABLE)

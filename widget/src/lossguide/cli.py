@@ -63,7 +63,7 @@ def _lost_item(text: str) -> str:
 def _instant(text: str) -> datetime:
     try:
         return to_kst(datetime.fromisoformat(text))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year at the edge of what dates allow
         raise argparse.ArgumentTypeError(
             f"시각 '{text}'을(를) 읽을 수 없습니다. 예: 2026-12-25T03:00:00+09:00 (시간대를 빼면 한국 시간으로 봅니다)"
         ) from None

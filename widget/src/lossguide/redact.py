@@ -10,14 +10,17 @@ import re
 
 __all__ = ["luhn_valid", "redact"]
 
-# Digits joined by single spaces (or line breaks) or dashes: how people type card numbers.
-_SPACED_RUN = re.compile(r"\d(?:[\s-]?\d)*")
-# Digits joined by dashes only: account numbers; spaces are left out so "2026-12-25 03" stays a date.
-_DASHED_RUN = re.compile(r"\d(?:-?\d)*")
+# Full-width digits and the dash look-alikes people type (or phones insert) count as plain ones.
+_PLAIN = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, **dict.fromkeys("‐‑‒–—―－−", "-")})
+# Digits in groups joined by up to three spaces, dashes, dots or slashes: how card numbers are typed.
+_SPACED_RUN = re.compile(r"\d(?:[ \t\n.\-/]{0,3}\d)*")
+# Digits joined by dashes or single spaces: account numbers. A date at the start is not one.
+_ACCOUNT_RUN = re.compile(r"\d(?:[- ]?\d)*")
+_DATE_START = re.compile(r"(?:19|20)\d\d-\d{1,2}-\d{1,2}(?!\d)")
 # YYMMDD-NNNNNNN as a group of its own inside a run (a run may hold several numbers).
-_RRN = re.compile(r"(?<!\d)\d{6}-\d{7}(?!\d)")
+_RRN = re.compile(r"(?<!\d)\d{6}\s{0,2}-\s{0,2}[1-8]\d{6}(?!\d)")
 # Korean phone numbers look like account numbers; keep them, they are not secrets in a memo.
-_PHONE = re.compile(r"0\d{1,2}-\d{3,4}-\d{4}|01[016789]\d{7,8}")
+_PHONE = re.compile(r"0\d{1,2}[- ]\d{3,4}[- ]\d{4}|01[016789]\d{7,8}|1[5-9]\d\d[- ]\d{4}")
 _CARD_LENGTHS = range(13, 20)
 _ACCOUNT_MIN_DIGITS = 10
 
@@ -68,14 +71,16 @@ def _mask_cards_and_rrns(match: re.Match[str]) -> str:
 
 def _mask_accounts(match: re.Match[str]) -> str:
     run = match.group(0)
-    digits = run.replace("-", "")
-    if len(digits) < _ACCOUNT_MIN_DIGITS or _PHONE.fullmatch(run):
+    digits = run.replace("-", "").replace(" ", "")
+    if len(digits) < _ACCOUNT_MIN_DIGITS or _PHONE.fullmatch(run) or _DATE_START.match(run):
         return run
+    if " " in run and any(len(group) < 2 for group in re.split(r"[- ]", run)):
+        return run  # "2026 11 25 3 12" is more likely a date and time than an account
     return f"[계좌번호 가림 끝 {digits[-4:]}]"
 
 
 def redact(text: str, *, accounts: bool = True) -> str:
     """Text with card numbers (Luhn), resident registration numbers and, unless ``accounts`` is
     False, account-like numbers (ten or more digits) replaced by masks."""
-    masked = _SPACED_RUN.sub(_mask_cards_and_rrns, text)
-    return _DASHED_RUN.sub(_mask_accounts, masked) if accounts else masked
+    masked = _SPACED_RUN.sub(_mask_cards_and_rrns, text.translate(_PLAIN))
+    return _ACCOUNT_RUN.sub(_mask_accounts, masked) if accounts else masked

@@ -37,8 +37,9 @@ class ReportEntry:
 
 def _clean(field: str, value: str) -> str:
     text = " ".join(value.split()) if field != "memo" else value.strip()
-    # A receipt number can be long digits itself; only card and resident numbers are masked there.
-    return redact(text, accounts=field != "receipt_number")
+    # The receipt number is the customer's evidence, not a secret, and often long digits that would
+    # look like a card or resident number: it is kept exactly as typed.
+    return text if field == "receipt_number" else redact(text)
 
 
 def new_entry(channel: str, reported_at: datetime, receipt_number: str = "", agent: str = "", memo: str = "") -> ReportEntry:
@@ -64,8 +65,8 @@ def entry_from_dict(raw: Mapping[str, Any]) -> ReportEntry:
     if not isinstance(raw, Mapping) or not isinstance(raw.get("channel"), str):
         raise DataError("신고 기록 항목의 형식이 맞지 않습니다")
     try:
-        reported_at = datetime.fromisoformat(str(raw.get("reported_at")))
-    except ValueError:
+        reported_at = to_kst(datetime.fromisoformat(str(raw.get("reported_at"))))
+    except (ValueError, OverflowError):
         raise DataError("신고 기록의 시각을 읽을 수 없습니다") from None
     fields = {name: raw.get(name, "") for name in ("receipt_number", "agent", "memo")}
     texts = {"channel": raw["channel"], **fields}

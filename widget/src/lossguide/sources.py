@@ -222,10 +222,25 @@ def validate(loaded: LoadedYaml, schema: Mapping[str, Any]) -> None:
     raise DataError(f"{len(problems)}개의 문제가 있습니다:\n{details}", file=first.file, line=first.line)
 
 
-def load_directory(path: FsPath, display: str | None = None) -> tuple[Directory, dict[str, Any]]:
+def _no_future_checks(loaded: LoadedYaml, today: _dt.date) -> None:
+    """A fact cannot have been checked on a day that has not come yet (a typo in verified_on)."""
+    for section in ("contacts", "channels"):
+        for item_id, item in loaded.data[section].items():
+            checked = item.get("verified_on")
+            if checked is not None and _dt.date.fromisoformat(checked) > today:
+                raise loaded.error(
+                    (section, item_id, "verified_on"),
+                    f"verified_on {checked}은(는) 오늘({today.isoformat()})보다 뒤입니다. 실제로 확인한 날짜를 적어 주세요",
+                )
+
+
+def load_directory(
+    path: FsPath, display: str | None = None, today: _dt.date | None = None
+) -> tuple[Directory, dict[str, Any]]:
     """contacts.yml -> (checked Directory, plain data for the browser)."""
     loaded = load_yaml(path, display)
     validate(loaded, CONTACTS_SCHEMA)
+    _no_future_checks(loaded, today or _dt.date.today())
     return directory_from_dict(loaded.data, loaded.locate), loaded.data
 
 

@@ -57,16 +57,20 @@ def situation_query(situation: Situation) -> str:
     return urlencode(pairs)
 
 
+# Parameters the theme itself puts in the URL (search highlighting): not ours, not a mistake.
+_THEME_PARAMETERS = ("h", "q")
+_TRUE = ("1", "true", "on", "yes", "")
+
+
 def situation_from_query(query: str) -> tuple[Situation | None, bool]:
     """'?lost=card&stolen=1' -> (Situation or None if it names nothing, whether anything was ignored)."""
     fields = parse_qs(query.lstrip("?"), keep_blank_values=True)
-    ignored = any(key not in ("lost", *FLAGS) for key in fields)
+    ignored = any(key not in ("lost", *FLAGS, *_THEME_PARAMETERS) for key in fields)
     lost = fields.get("lost", [])
     ignored = ignored or any(item not in LOST_ITEMS for item in lost)
-    situation = Situation(
-        lost=tuple(item for item in LOST_ITEMS if item in lost),
-        **{flag: flag in fields for flag in FLAGS},
-    )
+    flags = {flag: any(value.lower() in _TRUE for value in fields.get(flag, [])) for flag in FLAGS}
+    ignored = ignored or any(value.lower() not in (*_TRUE, "0", "false", "off", "no") for f in FLAGS for value in fields.get(f, []))
+    situation = Situation(lost=tuple(item for item in LOST_ITEMS if item in lost), **flags)
     return (None if situation.is_empty() else situation), ignored
 
 
@@ -96,10 +100,12 @@ def log_form_html(bundle: Bundle, now: datetime | None, enabled: bool) -> str:
         f'<option value="{_e(c.id)}">{_e(c.name)}</option>' for c in bundle.directory.channels.values()
     )
     when = now.strftime("%Y-%m-%dT%H:%M") if now is not None else ""
+    # Before the engine is ready the whole form is disabled: text typed then would be lost when the
+    # engine renders the form, and it must be redacted by the engine before it is kept anywhere.
     disabled = "" if enabled else " disabled"
     note = "" if enabled else '<p class="lg-note">신고 기록은 체크리스트 엔진이 준비되면 쓸 수 있습니다.</p>'
     return (
-        '<form data-lg="report" class="lg-report-form">'
+        f'<form data-lg="report" class="lg-report-form"><fieldset{disabled}>'
         '<p><label for="lg-report-channel">신고한 곳</label> '
         f'<select id="lg-report-channel" name="channel">{options}</select></p>'
         '<p><label for="lg-report-at">신고한 시각 (한국 시간)</label> '
@@ -110,8 +116,8 @@ def log_form_html(bundle: Bundle, now: datetime | None, enabled: bool) -> str:
         '<input type="text" id="lg-report-agent" name="agent" maxlength="60" autocomplete="off"></p>'
         '<p><label for="lg-report-memo">메모 (카드·주민등록·계좌 번호는 자동으로 가려집니다)</label> '
         '<textarea id="lg-report-memo" name="memo" rows="3" maxlength="2000"></textarea></p>'
-        f'{note}<p><button type="submit" class="md-button"{disabled}>기록 추가</button></p>'
-        "</form>"
+        f'{note}<p><button type="submit" class="md-button">기록 추가</button></p>'
+        "</fieldset></form>"
     )
 
 
