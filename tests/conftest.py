@@ -8,9 +8,9 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-
 from support import CHROMIUM, CHROMIUM_ARGS, OUTPUT, REPO, mkdocs_build
 
 
@@ -40,9 +40,9 @@ def site(build_result: tuple[subprocess.CompletedProcess[str], Path]) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -68,3 +68,14 @@ def browser() -> Iterator[object]:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def nginx_url(site: Path) -> Iterator[str]:
+    """The built site served by a real nginx (Debian package) with the production headers, on loopback."""
+    from serving_support import NGINX, Nginx
+
+    if not Path(NGINX).exists():
+        pytest.fail(f"{NGINX} is missing: run tools/setup.sh --system (Debian package nginx-light)")
+    with Nginx(site) as server:
+        yield server.url

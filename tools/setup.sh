@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what the site needs, idempotently and quickly when already done.
 #   tools/setup.sh            Python venv (.venv) with the locked tools + the engine, npm packages
-#   tools/setup.sh --system   also the Debian packages the browser tests need (chromium, CJK fonts)
+#   tools/setup.sh --system   also the Debian packages the browser tests need (chromium, CJK fonts, nginx)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +9,7 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 
 system_packages() {
   local missing=()
-  for pkg in chromium fonts-noto-cjk; do
+  for pkg in chromium fonts-noto-cjk nginx-light; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0

@@ -6,13 +6,23 @@ const STORE_STATE = "lossguide:state";
 const STORE_PENDING = "lossguide:pending";
 const STORE_SITUATION = "lossguide:situation";
 
-// localStorage may be disabled, full or throw (private modes): never let that break the page.
+// localStorage may be disabled, full or throw (private modes): never let that break the page, and
+// keep the newest value in memory when it was refused, so nothing ticked is lost while the page is open.
+const memory = new Map();
 const store = {
   get(key) {
+    if (memory.has(key)) return memory.get(key);
     try { return window.localStorage.getItem(key); } catch { return null; }
   },
   set(key, value) {
-    try { window.localStorage.setItem(key, value); return true; } catch { return false; }
+    try {
+      window.localStorage.setItem(key, value);
+      memory.delete(key);
+      return true;
+    } catch {
+      memory.set(key, value);
+      return false;
+    }
   },
 };
 
@@ -96,8 +106,9 @@ function boot(root) {
         shown.set(name, html);
       }
     }
-    store.set(STORE_STATE, response.state);
+    const saved = store.set(STORE_STATE, response.state);
     store.set(STORE_SITUATION, response.situation);
+    if (!saved) response.message = "이 브라우저에 저장할 수 없어 창을 닫으면 체크 표시와 기록이 사라집니다. 신고 기록은 복사하거나 인쇄해 두세요.";
     // Events that arrived while Python worked stay queued for the next round.
     pending = pending.slice(inFlight);
     keepPending();

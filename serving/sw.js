@@ -1,0 +1,110 @@
+// Service worker: after one visit every page, search and the checklist engine (Pyodide included) work
+// with the network off. serving/policy.py fills in the build id and the file list at build time.
+//
+// One build = one cache, and a page is always served with the files of its own build:
+// - install: fetch every file of this build, each checked against its sha256 (a file changed by a newer
+//   deploy fails the check, and the install is retried later); identical files are copied from the
+//   previous build's cache instead of being downloaded again.
+// - fetch: cache first for every listed file; the network only for what is not listed.
+// - update: the new build waits until the old one serves no page. When a reader follows a link while
+//   only one tab is open, the old worker hands over and reloads that navigation from the new build.
+// - activate: caches of older builds are deleted.
+
+const BUILD = "__LOSSGUIDE_BUILD__";
+const FILES = [/*__LOSSGUIDE_FILES__*/];
+const PREFIX = "lossguide-";
+const CACHE = PREFIX + BUILD;
+const INTEGRITY = "x-lossguide-integrity";
+const SCOPE = new URL("./", self.location.href).href;
+const PARALLEL = 4;
+
+function cacheKey(url) {
+  const parsed = new URL(url);
+  parsed.search = "";
+  parsed.hash = "";
+  if (parsed.pathname.endsWith("/index.html")) parsed.pathname = parsed.pathname.slice(0, -"index.html".length);
+  return parsed.href;
+}
+
+async function olderCaches() {
+  const names = await caches.keys();
+  return names.filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+}
+
+async function copyFromOlder(older, url, integrity) {
+  for (const name of older) {
+    const hit = await (await caches.open(name)).match(url);
+    if (hit && hit.headers.get(INTEGRITY) === integrity) return hit;
+  }
+  return null;
+}
+
+async function download(url, integrity) {
+  const response = await fetch(url, { integrity, cache: "no-cache", credentials: "same-origin" });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const headers = new Headers(response.headers);
+  headers.set(INTEGRITY, integrity);
+  // Keep the status and the headers (the page's CSP, the wasm MIME type): offline pages are as strict.
+  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
+}
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const have = new Set((await cache.keys()).map((request) => request.url));
+  const older = await olderCaches();
+  const queue = FILES.map(([path, integrity]) => [new URL(path, SCOPE).href, integrity]).filter(([url]) => !have.has(url));
+  async function lane() {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [url, integrity] = next;
+      const response = (await copyFromOlder(older, url, integrity)) || (await download(url, integrity));
+      await cache.put(url, response);
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, lane));
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(precache());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    await Promise.all((await olderCaches()).map((name) => caches.delete(name)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+  else if (event.data === "build" && event.source) event.source.postMessage({ build: BUILD });
+});
+
+async function respond(event) {
+  const request = event.request;
+  if (request.mode === "navigate" && self.registration.waiting) {
+    const windows = await self.clients.matchAll({ type: "window" });
+    if (windows.length <= 1) {
+      // The reader is leaving the only page of the old build: switch builds, then load this address anew.
+      self.registration.waiting.postMessage("skip-waiting");
+      return new Response("", { headers: { Refresh: "0", "Cache-Control": "no-store" } });
+    }
+  }
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(cacheKey(request.url));
+  if (hit) return hit;
+  try {
+    return await fetch(request);
+  } catch (error) {
+    if (request.mode === "navigate") {
+      const notFound = await cache.match(new URL("404.html", SCOPE).href);
+      if (notFound) return notFound;
+    }
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
+  event.respondWith(respond(event));
+});

@@ -1,0 +1,143 @@
+"""Offline after one visit (service worker), and a new build replacing the offline copy whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from serving_support import FAULT_RECORDER, Nginx, load_policy
+from support import site_pages, wait_for_state
+
+pytestmark = pytest.mark.browser
+
+PRECACHE_S = 90  # ~25 MB over loopback, compressed by nginx on the fly
+
+
+def poll(page, script: str, timeout_s: float = 30.0) -> object:
+    """Like support.wait_until, but survives the page navigating (or reloading itself) meanwhile."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            value = page.evaluate(script)
+            if value:
+                return value
+        except PlaywrightError as error:
+            if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                raise
+        page.wait_for_timeout(50)
+    raise AssertionError(f"never true within {timeout_s}s: {script}")
+
+
+def wait_offline_ready(page) -> None:
+    poll(page, "document.documentElement.dataset.offline === 'ready'", timeout_s=PRECACHE_S)
+
+
+def cache_names(page) -> list[str]:
+    return page.evaluate("caches.keys()")
+
+
+@pytest.fixture
+def deploy(site: Path, tmp_path: Path) -> Iterator[dict]:
+    """A deploy folder whose 'current' symlink nginx serves (swapped atomically, as real deploys do)."""
+    builds = tmp_path / "builds"
+    builds.mkdir()
+    current = tmp_path / "current"
+    first = builds / "a"
+    shutil.copytree(site, first)
+    current.symlink_to(first)
+
+    def switch_to(build: Path) -> None:
+        link = tmp_path / "current.new"
+        link.symlink_to(build)
+        os.replace(link, current)
+
+    with Nginx(current) as server:  # tests may stop it early: "the network is gone"
+        yield {"server": server, "url": server.url, "first": first, "builds": builds, "switch_to": switch_to}
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context()
+    context.add_init_script(FAULT_RECORDER)
+    yield context
+    context.close()
+
+
+def test_after_one_visit_every_page_search_and_the_checklist_work_with_the_network_off(context, deploy, site: Path) -> None:
+    url = deploy["url"]
+    page = context.new_page()
+    page.goto(url + "/lost/card/")
+    wait_offline_ready(page)
+    deploy["server"].stop()  # the network is really gone: nothing can come from the server any more
+    context.set_offline(True)
+    for path in site_pages(site):
+        response = page.goto(url + path)
+        assert response is not None and response.status == 200, path
+        assert page.locator("h1").count() >= 1, path
+    page.goto(url + "/checklist/?lost=phone")
+    assert wait_for_state(page, ("ready", "failed"), timeout_s=40) == "ready"
+    assert page.is_checked("#lg-lost-phone")
+    page.goto(url + "/")
+    page.keyboard.press("/")
+    page.fill(".md-search__input", "분실")
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", state="attached")
+    page.goto(url + "/no/such/page/")
+    assert "404" in page.text_content("body")
+    assert page.evaluate("window.__lgFaults") == []
+
+
+def _new_build(first: Path, builds: Path) -> Path:
+    """Build B: build A with a changed stylesheet and a changed page, finalised like the MkDocs hook does."""
+    second = builds / "b"
+    shutil.copytree(first, second)
+    (second / "assets/stylesheets/site.css").write_text(
+        (second / "assets/stylesheets/site.css").read_text(encoding="utf-8") + "\n/* build B */\n", encoding="utf-8"
+    )
+    page = second / "lost/card/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<h1", '<h1 data-build="B"', 1), encoding="utf-8")
+    load_policy().finalize_site(second, ["ko"])
+    return second
+
+
+SITE_CSS_IS_B = "fetch('../../assets/stylesheets/site.css').then(r => r.text()).then(t => t.includes('build B'))"
+
+
+def test_a_new_build_replaces_the_offline_copy_whole_and_never_mixes_versions(context, deploy) -> None:
+    url = deploy["url"]
+    page = context.new_page()
+    page.goto(url + "/lost/card/")
+    wait_offline_ready(page)
+    [old_cache] = cache_names(page)
+
+    deploy["switch_to"](_new_build(deploy["first"], deploy["builds"]))
+    page.goto(url + "/lost/card/")  # the browser checks sw.js on navigation and stores build B aside
+    poll(page, "navigator.serviceWorker.getRegistration().then(r => Boolean(r && r.waiting))", timeout_s=PRECACHE_S)
+    poll(page, "document.documentElement.dataset.offlineUpdate === 'waiting'")
+    # This page is build A and everything it loads is still build A.
+    assert page.locator("h1[data-build]").count() == 0
+    assert page.evaluate(SITE_CSS_IS_B) is False
+    assert len(cache_names(page)) == 2
+
+    page.goto(url + "/lost/card/")  # leaving the only page of build A: build B takes over
+    poll(page, "document.querySelector('h1[data-build=\"B\"]') !== null")
+    assert page.evaluate(SITE_CSS_IS_B) is True
+    poll(page, "caches.keys().then(k => k.length === 1)")
+    [new_cache] = cache_names(page)
+    assert new_cache != old_cache
+    # The unchanged runtime was copied from the old cache, not downloaded again.
+    log = (deploy["server"].prefix / "access.log").read_text()
+    assert log.count("GET /pyodide/pyodide.asm.wasm ") == 1
+
+    deploy["server"].stop()
+    context.set_offline(True)
+    page.goto(url + "/checklist/")
+    assert wait_for_state(page, ("ready", "failed"), timeout_s=40) == "ready"
+    page.goto(url + "/lost/card/")
+    assert page.locator("h1[data-build='B']").count() == 1
+    assert page.evaluate("window.__lgFaults") == []

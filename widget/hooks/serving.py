@@ -1,0 +1,55 @@
+"""MkDocs hook: how the site is served (serving/policy.py decides, this hook only runs it).
+
+- Every page gets assets/offline.js (listed in mkdocs.yml extra_javascript), which registers sw.js.
+- After the build, when every other hook and plugin has written its files: sw.js with the precache
+  list of this build, and _headers (CSP with the hashes of the theme's inline scripts, caching).
+  Listed last in mkdocs.yml's hooks for that reason.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+
+def _policy(config: MkDocsConfig) -> ModuleType:
+    """serving/policy.py, loaded by path: the same module the tests and the nginx command use."""
+    name = "lossguide_serving_policy"
+    if name not in sys.modules:
+        path = Path(config.config_file_path).parent / "serving" / "policy.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    policy = _policy(config)
+    source = Path(policy.HERE) / "offline.js"
+    files.append(File.generated(config, policy.OFFLINE_SCRIPT, abs_src_path=str(source)))
+    return files
+
+
+def _search_langs(site: Path) -> list[str]:
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return ["en"]
+    return list(json.loads(index.read_text(encoding="utf-8"))["config"]["lang"])
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    policy = _policy(config)
+    site = Path(config.site_dir)
+    try:
+        policy.finalize_site(site, _search_langs(site))
+    except policy.ServingError as exc:
+        raise PluginError(str(exc)) from None
