@@ -37,7 +37,19 @@
       .catch(() => { root.dataset.offline = "unavailable"; });
   }
 
-  // After the page has loaded: the offline copy never competes with what the reader needs now.
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register, { once: true });
+  // After the page has loaded, and on a page with the checklist after the checklist has started (or
+  // given up): the offline copy never competes with what the reader needs now.
+  function whenWidgetSettles(then) {
+    const widget = document.querySelector("[data-lossguide]");
+    const settled = () => !widget || widget.dataset.start === "interaction" ||
+      ["ready", "failed"].includes(widget.dataset.state);
+    if (settled()) return then();
+    const observer = new MutationObserver(() => {
+      if (settled()) { observer.disconnect(); then(); }
+    });
+    observer.observe(widget, { attributes: true, attributeFilter: ["data-state"] });
+  }
+  const afterLoad = () => whenWidgetSettles(register);
+  if (document.readyState === "complete") afterLoad();
+  else window.addEventListener("load", afterLoad, { once: true });
 })();
