@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+
 from support import CHROMIUM, CHROMIUM_ARGS, OUTPUT, REPO, mkdocs_build
 
 

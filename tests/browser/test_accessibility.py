@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from support import REPO, site_pages, wait_for_state, wait_until
 
 pytestmark = pytest.mark.browser

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from support import wait_for_state, wait_until
 
 pytestmark = pytest.mark.browser

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+
 from serving_support import FAULT_RECORDER, Nginx, load_policy
 from support import site_pages, wait_for_state
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from support import site_pages
 
 pytestmark = pytest.mark.browser

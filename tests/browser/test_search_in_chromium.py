@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+
 from search_ui import NO_RESULT, load_queries, open_search, rank_of, search
 
 pytestmark = pytest.mark.browser

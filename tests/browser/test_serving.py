@@ -7,6 +7,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from serving_support import FAULT_RECORDER, load_policy
 from support import site_pages, wait_for_state, wait_until
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from support import wait_for_state, wait_until
 
 pytestmark = pytest.mark.browser

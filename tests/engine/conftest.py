@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+
 from lossguide.bundle import Bundle, load_bundle
 
 # Pyodide is slower and less steady than CPython; a deadline would only make tests flaky there.

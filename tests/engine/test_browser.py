@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+
 from lossguide.browser import Session
 
 NOW = "2026-11-25T18:00:00Z"  # 2026-11-26 03:00 KST, a Thursday night

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from lossguide.errors import DataError
 from lossguide.model import Directory
 from lossguide.sources import build_bundle, guide_pages, korean_holidays, load_checklist, load_directory

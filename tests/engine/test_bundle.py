@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+
 from lossguide.bundle import Bundle, load_bundle
 from lossguide.errors import DataError
 from lossguide.model import Situation

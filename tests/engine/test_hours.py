@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from lossguide.bundle import Bundle
 from lossguide.hours import KST, HolidayCalendar, is_open, next_open, to_kst
 from lossguide.model import Channel, Schedule, TimeRange, Verification

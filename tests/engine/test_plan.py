@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from lossguide.bundle import Bundle
 from lossguide.model import LOST_ITEMS, PHASES, Situation
 from lossguide.rules import all_situations

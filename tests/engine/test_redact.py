@@ -7,6 +7,7 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from lossguide.redact import luhn_valid, redact
 
 RUN = re.compile(r"\d(?:[\s.\-/]{0,3}\d)*")

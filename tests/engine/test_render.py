@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from typing import Any, ClassVar
 
 import pytest
+
 from lossguide.bundle import Bundle, load_bundle
 from lossguide.checklist import ChecklistState, tick
 from lossguide.model import Situation

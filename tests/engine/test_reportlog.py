@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from lossguide.bundle import Bundle
 from lossguide.errors import DataError
 from lossguide.reportlog import entry_from_dict, entry_to_dict, export_text, new_entry

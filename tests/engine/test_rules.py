@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+
 from lossguide.bundle import Bundle
 from lossguide.errors import DataError
 from lossguide.model import Situation

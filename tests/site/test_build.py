@@ -6,9 +6,10 @@ import re
 import subprocess
 from pathlib import Path
 
+from mkdocs.config import load_config
+
 from lossguide.render import hours_text
 from lossguide.sources import load_directory
-from mkdocs.config import load_config
 
 
 def _nav_files(nav: list) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from lossguide import DataError
 from lossguide.sources import load_directory
 from site_copy import copy_site

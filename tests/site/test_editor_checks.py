@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from lossguide.sources import load_directory
 from site_copy import copy_site, insert_line
 from support import REPO, mkdocs_build

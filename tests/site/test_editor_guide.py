@@ -6,8 +6,9 @@ import html
 import re
 from pathlib import Path
 
-from lossguide.sources import load_checklist, load_directory
 from mkdocs.config import load_config
+
+from lossguide.sources import load_checklist, load_directory
 from support import site_pages
 
 

@@ -32,6 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
 from pagesource import first_line, where
 
 if TYPE_CHECKING:

@@ -8,9 +8,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -18,18 +16,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from by_path import load_module
+
 
 def _policy(config: MkDocsConfig) -> ModuleType:
     """serving/policy.py, loaded by path: the same module the tests and the nginx command use."""
-    name = "lossguide_serving_policy"
-    if name not in sys.modules:
-        path = Path(config.config_file_path).parent / "serving" / "policy.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_module("lossguide_serving_policy", Path(config.config_file_path).parent / "serving" / "policy.py")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -9,11 +9,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -24,6 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from by_path import load_module
 
 SHORTCODE = re.compile(r"\{\{\s*(checklist|checklist-compact)\s*\}\}")
 PLACEHOLDER = "<!--lossguide-widget:{view}-->"
@@ -115,14 +115,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def _pyodide_dist(repo: Path) -> ModuleType:
     """widget/tooling/pyodide_dist.py: build-time packaging, deliberately not part of the wheel."""
-    name = "lossguide_tooling_pyodide_dist"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, repo / "widget" / "tooling" / "pyodide_dist.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_module("lossguide_tooling_pyodide_dist", repo / "widget" / "tooling" / "pyodide_dist.py")
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
