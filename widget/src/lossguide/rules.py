@@ -88,6 +88,8 @@ def checklist_from_dict(
     directory: Directory,
     locate: Locate = _nowhere,
     pages: Collection[str] | None = None,
+    *,
+    check_every_situation: bool = True,
 ) -> Checklist:
     """Build the checked Checklist; raise DataError naming the place of the first problem.
 
@@ -121,6 +123,7 @@ def checklist_from_dict(
         if rid not in used:
             raise _fail(locate, ("rules", rid), f"규칙 '{rid}'을(를) 쓰는 단계가 없습니다. 단계를 추가하거나 규칙을 지우세요")
     checklist = Checklist(steps=tuple(steps), rules=rules)
-    _check_plans(checklist, directory, locate)
+    if check_every_situation:
+        _check_plans(checklist, directory, locate)
     return checklist
 
