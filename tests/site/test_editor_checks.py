@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 from pathlib import Path
 
@@ -12,13 +11,6 @@ import pytest
 from lossguide.sources import load_directory
 from site_copy import copy_site, insert_line
 from support import REPO, mkdocs_build
-
-
-def _editors_hook():
-    spec = importlib.util.spec_from_file_location("editors_hook", REPO / "widget/hooks/editors.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
@@ -124,8 +116,8 @@ def test_the_recheck_page_says_nothing_is_due_when_every_fact_is_fresh(copy: Pat
     ("days", "stale"),
     [pytest.param(180, False, id="180-days-is-still-fresh"), pytest.param(181, True, id="181-days-is-stale")],
 )
-def test_a_fact_is_stale_after_180_days(days: int, stale: bool) -> None:
+def test_a_fact_is_stale_after_180_days(hooks, days: int, stale: bool) -> None:
     directory, _ = load_directory(REPO / "docs/data/contacts.yml")
     today = _police_verified_on() + dt.timedelta(days=days)
-    found = {f["id"] for f in _editors_hook().stale_facts(directory, today)}
+    found = {f["id"] for f in hooks.sitedata.stale_facts(directory, today)}
     assert ("police_112" in found) is stale

@@ -5,8 +5,11 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 
 from lossguide.sources import load_checklist, load_directory
 from support import site_pages
@@ -28,12 +31,27 @@ def test_the_reference_lists_every_fact_channel_and_step_id_from_the_data(repo: 
     assert [code for code in expected if code not in page] == []
 
 
-def test_the_reference_lists_every_shortcode_the_hooks_accept(repo: Path, site: Path) -> None:
+def _reference_shortcodes(page: str) -> dict[str, bool]:
+    """Shortcode name -> needs an id, as the generated reference shows them ('{{ contact ID }}')."""
+    return {name: bool(needs_id) for name, needs_id in re.findall(r"<code>\{\{ ([a-z-]+)( ID)? \}\}</code>", page)}
+
+
+def test_every_shortcode_the_reference_lists_is_accepted_and_no_other(site: Path, hooks, build_data) -> None:
     page = _text(site / "editors/reference/index.html")
-    facts_names = re.search(r"쓸 수 있는 것: ([a-z, -]+)", (repo / "widget/hooks/facts.py").read_text(encoding="utf-8"))
-    assert facts_names
-    names = [n.strip() for n in facts_names.group(1).split(",")] + ["checklist", "checklist-compact", "step"]
-    assert [n for n in names if not re.search(r"\{\{ " + re.escape(n) + r"( ID)? \}\}", page)] == []
+    listed = _reference_shortcodes(page)
+    assert {"contact", "channel", "hours", "checklist", "step"} <= set(listed)
+    example_ids = {kind: re.search(r"\{\{ " + kind + r" ([a-z0-9_]+) \}\}", page).group(1) for kind in ("contact", "channel", "step")}
+    guide = SimpleNamespace(file=SimpleNamespace(src_uri="lost/card.md"))
+    for name, needs_id in listed.items():
+        ident = example_ids["channel" if name == "hours" else name] if needs_id else None
+        written = f"{{{{ {name} {ident} }}}}" if ident else f"{{{{ {name} }}}}"
+        expanded = hooks.shortcodes.expand(written, build_data, guide, "docs/lost/card.md")
+        assert "{{" not in expanded, written
+    with pytest.raises(PluginError) as unknown:
+        hooks.shortcodes.expand("\n{{ phonebook }}", build_data, guide, "docs/lost/card.md")
+    allowed = re.search(r"쓸 수 있는 것: ([a-z, -]+)", str(unknown.value)).group(1)
+    assert str(unknown.value).startswith("docs/lost/card.md:2: ")
+    assert {n.strip() for n in allowed.split(",")} == set(listed)
 
 
 def test_shortcodes_in_code_are_shown_as_written(site: Path) -> None:

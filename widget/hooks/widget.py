@@ -1,7 +1,8 @@
 """MkDocs hook: the in-page checklist widget.
 
 - ``{{ checklist }}`` (full) and ``{{ checklist-compact }}`` in a page become the widget, rendered at
-  build time by the same engine that runs in the browser, so it works without JavaScript.
+  build time by the same engine that runs in the browser, so it works without JavaScript
+  (shortcodes.py checks and places them; this hook fills in the widget once the page is HTML).
 - After the build: the engine wheel and the self-hosted Pyodide runtime (site/pyodide/), the data
   bundle and the loader scripts (site/assets/widget/). Nothing is written into docs/.
 - ``mkdocs serve`` also reloads when the engine code or the loader scripts change.
@@ -10,9 +11,7 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
-from datetime import date
 from html import escape
 from pathlib import Path
 from types import ModuleType
@@ -24,9 +23,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from by_path import load_module
+from shortcodes import fill
+from sitedata import site_data
 
-SHORTCODE = re.compile(r"\{\{\s*(checklist|checklist-compact)\s*\}\}")
-PLACEHOLDER = "<!--lossguide-widget:{view}-->"
+VIEWS = {"checklist": "full", "checklist-compact": "compact"}  # shortcode -> widget view
 ASSETS = "assets/widget"
 PYODIDE = "pyodide"
 JS_FILES = ("loader.js", "worker.mjs")
@@ -34,28 +34,6 @@ JS_FILES = ("loader.js", "worker.mjs")
 
 def _repo(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # The engine is imported here, not at the top: see fresh_engine.py (mkdocs serve).
-    from lossguide import DataError
-    from lossguide.bundle import load_bundle
-    from lossguide.sources import build_bundle
-
-    this_year = date.today().year
-    try:
-        raw = build_bundle(Path(config.docs_dir), years=(this_year, this_year + 1))
-        bundle = load_bundle(raw)
-    except DataError as exc:
-        raise PluginError(f"데이터 파일 오류: {exc}") from None
-    config.extra["lossguide_bundle_raw"] = raw
-    config.extra["lossguide_bundle"] = bundle
-    return config
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Leave an HTML comment for now: the widget's HTML goes in after Markdown has run (on_page_content).
-    return SHORTCODE.sub(lambda m: PLACEHOLDER.format(view="full" if m.group(1) == "checklist" else "compact"), markdown)
 
 
 def _base(page: Page) -> str:
@@ -67,12 +45,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     from lossguide.checklist import ChecklistState
     from lossguide.widget import DEFAULT_SITUATION, widget_html
 
-    bundle = config.extra["lossguide_bundle"]
+    bundle = site_data(config).bundle
     base = _base(page)
-    for view in ("full", "compact"):
-        marker = PLACEHOLDER.format(view=view)
-        if marker not in html:
-            continue
+
+    def make(view: str) -> str:
         plan = bundle.plan(DEFAULT_SITUATION)
         inner = widget_html(bundle, plan, ChecklistState(), view=view, base=base, now=None, live=False)
         attrs = {
@@ -89,11 +65,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             "data-start": "paint" if view == "full" else "interaction",
         }
         attr_html = " ".join(f'{name}="{escape(value)}"' for name, value in attrs.items())
-        widget = (
+        return (
             f'<div class="lg-widget lg-widget--{view}" {attr_html}>{inner}</div>'
             f'<script type="module" src="{base}{ASSETS}/loader.js"></script>'
         )
-        html = html.replace(f"<p>{marker}</p>", widget).replace(marker, widget)
+
+    for name, view in VIEWS.items():
+        html = fill(html, name, lambda view=view: make(view))
     return html
 
 
@@ -103,7 +81,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     assets = site / ASSETS
     assets.mkdir(parents=True, exist_ok=True)
     (assets / "bundle.json").write_text(
-        json.dumps(config.extra["lossguide_bundle_raw"], ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        json.dumps(site_data(config).raw, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
     for name in JS_FILES:
         shutil.copyfile(repo / "widget" / "js" / name, assets / name)

@@ -79,7 +79,7 @@ def _parser() -> _KoreanParser:
     plan.add_argument("--abroad", action="store_true", help="지금 해외에 있다")
     plan.add_argument("--at", type=_instant, help="기준 시각 (ISO-8601, 기본: 지금)")
     plan.add_argument("--json", action="store_true", help="JSON으로 출력")
-    plan.add_argument("--data", type=Path, help="데이터 폴더 (기본: LOSSGUIDE_DATA 또는 docs/data)")
+    plan.add_argument("--data", type=Path, help="데이터 폴더: contacts.yml과 checklist.yml이 있는 곳 (기본: LOSSGUIDE_DATA 또는 docs/data)")
     bundle = commands.add_parser("bundle", help="브라우저용 데이터 묶음(JSON)")
     bundle.add_argument("--years", nargs=2, type=_year, metavar=("FIRST", "LAST"), help="공휴일을 넣을 해 (기본: 올해와 내년)")
     bundle.add_argument("--data", type=Path, help="데이터 폴더 (기본: LOSSGUIDE_DATA 또는 docs/data)")
@@ -148,9 +148,32 @@ def _data_dir(option: Path | None) -> Path:
 
 
 def _bundle_data(data_dir: Path, years: tuple[int, int]) -> dict[str, Any]:
-    from .sources import build_bundle  # build-time dependencies, only needed by the CLI
+    """The checked data of ``data_dir`` itself (no guide-page check: the CLI has no site)."""
+    from .sources import load_site_data  # build-time dependencies, only needed by the CLI
 
-    return build_bundle(data_dir.parent, years=years, display_root=Path.cwd())
+    return dict(load_site_data(data_dir, years, display_root=Path.cwd()).raw)
+
+
+def _holiday_years(args: argparse.Namespace, now: datetime) -> tuple[int, int]:
+    """The years whose holidays are loaded: --years, else the year asked for (--at or now) and the next.
+
+    Raises _UsageError (Korean) for a year the holidays library does not know.
+    """
+    from .sources import holiday_years
+
+    first_known, last_known = holiday_years()
+    if getattr(args, "years", None):
+        first, last = args.years
+    else:
+        year = (args.at if getattr(args, "at", None) is not None else now).year
+        first, last = year, (year + 1 if year < last_known else year)
+    if first < first_known or last > last_known:
+        asked = f"{first}년" if first == last or args.command == "plan" else f"{first}~{last}년"
+        raise _UsageError(
+            f"{asked}의 한국 공휴일은 알 수 없어 채널이 열려 있는지 답할 수 없습니다. "
+            f"{first_known}년부터 {last_known}년 사이의 시각으로 물어 주세요"
+        )
+    return first, last
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,11 +193,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             if situation.is_empty():
                 raise _UsageError("상황을 하나 이상 알려 주세요: --lost 항목, --stolen, --suspicious, --abroad 중 하나 이상")
+        years = _holiday_years(args, now)
     except _UsageError as exc:
         print(f"lossguide: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    # Holidays for this year and next, like the site build; other dates are reported as unknown.
-    years = tuple(args.years) if getattr(args, "years", None) else (now.year, now.year + 1)
     try:
         data = _bundle_data(_data_dir(args.data), years)
         bundle = load_bundle(data)

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
 import jsonschema
 import yaml
 
+from .bundle import BUNDLE_VERSION, Bundle
 from .data import Path, directory_from_dict
 from .errors import DataError
+from .hours import HolidayCalendar
 from .model import FLAGS, LOST_ITEMS, PHASES, Checklist, Directory
 from .rules import checklist_from_dict
 
@@ -23,11 +26,13 @@ __all__ = [
     "CHECKLIST_SCHEMA",
     "CONTACTS_SCHEMA",
     "LoadedYaml",
+    "SiteData",
     "build_bundle",
     "guide_pages",
     "korean_holidays",
     "load_checklist",
     "load_directory",
+    "load_site_data",
     "load_yaml",
     "validate",
 ]
@@ -239,9 +244,13 @@ def load_directory(
 ) -> tuple[Directory, dict[str, Any]]:
     """contacts.yml -> (checked Directory, plain data for the browser)."""
     loaded = load_yaml(path, display)
+    return _checked_directory(loaded, today), loaded.data
+
+
+def _checked_directory(loaded: LoadedYaml, today: _dt.date | None = None) -> Directory:
     validate(loaded, CONTACTS_SCHEMA)
     _no_future_checks(loaded, today or _dt.date.today())
-    return directory_from_dict(loaded.data, loaded.locate), loaded.data
+    return directory_from_dict(loaded.data, loaded.locate)
 
 
 _CONDITION = {
@@ -305,8 +314,19 @@ def load_checklist(
 ) -> tuple[Checklist, dict[str, Any]]:
     """checklist.yml -> (checked Checklist, plain data for the browser)."""
     loaded = load_yaml(path, display)
+    return _checked_checklist(loaded, directory, pages), loaded.data
+
+
+def _checked_checklist(loaded: LoadedYaml, directory: Directory, pages: frozenset[str] | None) -> Checklist:
     validate(loaded, CHECKLIST_SCHEMA)
-    return checklist_from_dict(loaded.data, directory, loaded.locate, pages), loaded.data
+    return checklist_from_dict(loaded.data, directory, loaded.locate, pages)
+
+
+def holiday_years() -> tuple[int, int]:
+    """The first and last year the holidays library knows Korean public holidays for (1948-2100 in 0.109)."""
+    import holidays
+
+    return holidays.KR.start_year, holidays.KR.end_year
 
 
 def korean_holidays(years: tuple[int, ...] | list[int]) -> dict[str, Any]:
@@ -317,6 +337,9 @@ def korean_holidays(years: tuple[int, ...] | list[int]) -> dict[str, Any]:
     import holidays  # build-time only, like yaml and jsonschema
 
     first, last = min(years), max(years)
+    known_first, known_last = holiday_years()
+    if first < known_first or last > known_last:
+        raise DataError(f"{first}~{last}년의 공휴일은 알 수 없습니다. {known_first}년부터 {known_last}년 사이만 됩니다")
     span = list(range(first, last + 1))
     calendar = holidays.country_holidays("KR", years=span, language="ko")
     return {
@@ -327,21 +350,66 @@ def korean_holidays(years: tuple[int, ...] | list[int]) -> dict[str, Any]:
     }
 
 
+def holiday_calendar(raw: Mapping[str, Any]) -> HolidayCalendar:
+    """The dict of ``korean_holidays`` -> the engine's calendar (no second parse of the bundle)."""
+    dates = {_dt.date.fromisoformat(day): str(name) for day, name in raw["dates"].items()}
+    return HolidayCalendar(int(raw["first_year"]), int(raw["last_year"]), dates)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteData:
+    """docs/data loaded and checked once: the engine objects, the browser's JSON and the YAML lines.
+
+    ``raw`` is the JSON-able bundle the browser receives (bundle.json); ``contacts_yaml`` and
+    ``checklist_yaml`` keep the line of every key for later messages (e.g. facts due for re-checking).
+    """
+
+    bundle: Bundle
+    raw: Mapping[str, Any]
+    contacts_yaml: LoadedYaml
+    checklist_yaml: LoadedYaml
+
+
+def shown_path(path: FsPath, root: FsPath | None) -> str:
+    """How a file is named in messages: from ``root`` (the repository) when it lies inside, else absolute."""
+    path = path.resolve()
+    if root is not None:
+        try:
+            return path.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def load_site_data(
+    data_dir: FsPath,
+    years: tuple[int, ...] | list[int],
+    *,
+    pages: frozenset[str] | None = None,
+    display_root: FsPath | None = None,
+    today: _dt.date | None = None,
+) -> SiteData:
+    """Read contacts.yml and checklist.yml in ``data_dir`` itself, check them, add the holidays of ``years``.
+
+    ``pages``: the guide pages that exist (None skips that check); ``display_root``: file names in
+    messages are written from there (the repository root). Raises DataError (Korean, file:line).
+    """
+    contacts_path, checklist_path = data_dir / "contacts.yml", data_dir / "checklist.yml"
+    contacts_yaml = load_yaml(contacts_path, shown_path(contacts_path, display_root))
+    directory = _checked_directory(contacts_yaml, today)
+    checklist_yaml = load_yaml(checklist_path, shown_path(checklist_path, display_root))
+    checklist = _checked_checklist(checklist_yaml, directory, pages)
+    holidays = korean_holidays(years)
+    raw = {"version": BUNDLE_VERSION, "contacts": contacts_yaml.data, "checklist": checklist_yaml.data, "holidays": holidays}
+    bundle = Bundle(directory=directory, checklist=checklist, calendar=holiday_calendar(holidays))
+    return SiteData(bundle=bundle, raw=raw, contacts_yaml=contacts_yaml, checklist_yaml=checklist_yaml)
+
+
 def build_bundle(docs_dir: FsPath, years: tuple[int, ...] | list[int], display_root: FsPath | None = None) -> dict[str, Any]:
     """Everything the engine needs, checked, as one JSON-able dict: contacts, checklist, holidays.
 
-    ``display_root`` makes file names in errors relative (e.g. to the repository).
+    ``docs_dir`` is the docs folder (data in docs_dir/data, pages checked against it);
+    ``display_root`` makes file names in errors relative (default: the folder above docs/).
     """
-
-    def shown(path: FsPath) -> str:
-        root = display_root if display_root is not None else docs_dir.parent
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            return str(path)
-
-    contacts_path = docs_dir / "data" / "contacts.yml"
-    checklist_path = docs_dir / "data" / "checklist.yml"
-    directory, contacts = load_directory(contacts_path, shown(contacts_path))
-    _, checklist = load_checklist(checklist_path, directory, shown(checklist_path), guide_pages(docs_dir))
-    return {"version": 1, "contacts": contacts, "checklist": checklist, "holidays": korean_holidays(years)}
+    root = display_root if display_root is not None else docs_dir.parent
+    return dict(load_site_data(docs_dir / "data", years, pages=guide_pages(docs_dir), display_root=root).raw)
