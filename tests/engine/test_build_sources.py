@@ -80,6 +80,22 @@ def test_mistakes_name_file_and_line(tmp_path: Path, directory: Directory, old: 
     assert caught.value.line == line, str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        pytest.param("phase: today", "phase: tomorrow", "'steps의 2번째 항목의 phase'의 값 'tomorrow'", id="list-items-count-from-1"),
+        pytest.param("when: {lost: [phone]}", "when: sometimes", "쓸 수 있는 것: always, 또는 {lost, stolen, suspicious, abroad", id="bad-when-lists-the-choices"),
+        pytest.param("when: {lost: [phone]}", "when: {lost: [wallet]}", "쓸 수 있는 값: card, phone", id="bad-lost-item-lists-the-kinds"),
+    ],
+)
+def test_a_wrong_value_is_named_as_editors_count_and_lists_what_is_allowed(
+    tmp_path: Path, directory: Directory, old: str, new: str, words: str
+) -> None:
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, GOOD.replace(old, new, 1), directory)
+    assert words in str(caught.value)
+
+
 def test_the_real_checklist_loads_against_the_real_pages(directory: Directory) -> None:
     checklist, _ = load_checklist(DATA / "checklist.yml", directory, pages=guide_pages(REPO / "docs"))
     assert checklist.steps

@@ -16,11 +16,11 @@ HOOKS = REPO / "widget" / "hooks"
 
 @pytest.fixture(scope="session")
 def hooks() -> Iterator[SimpleNamespace]:
-    """sitedata, shortcodes, editors and pagechecks, imported the way MkDocs imports hook helpers."""
+    """sitedata, shortcodes, editors, pagechecks and korean_log, imported the way MkDocs imports hook helpers."""
     sys.path.insert(0, str(HOOKS))
     try:
         modules: dict[str, ModuleType] = {
-            name: importlib.import_module(name) for name in ("sitedata", "shortcodes", "editors", "pagechecks")
+            name: importlib.import_module(name) for name in ("sitedata", "shortcodes", "editors", "pagechecks", "korean_log")
         }
         yield SimpleNamespace(**modules)
     finally:

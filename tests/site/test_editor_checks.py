@@ -56,6 +56,46 @@ def test_a_mistake_in_a_page_stops_the_build_naming_file_and_line(
     assert message in result.stderr, result.stderr
 
 
+def test_mkdocs_own_link_and_nav_checks_speak_korean_with_file_and_line(copy: Path) -> None:
+    # One build, several of MkDocs' own checks: each message is Korean and names the file and line.
+    insert_line(copy / "docs/lost/card.md", 5, "[없는 문서](../report/nosuch.md)")
+    insert_line(copy / "docs/lost/card.md", 7, "[확장자 없이](../report/phone)")
+    insert_line(copy / "docs/lost/phone.md", 6, "[절대 경로](/report/phone/)")
+    config = copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("      - lost/found.md\n", "      - lost/found.md\n      - lost/ghost.md\n"), encoding="utf-8")
+    ghost_line = config.read_text(encoding="utf-8").splitlines().index("      - lost/ghost.md") + 1
+    result = _build(copy)
+    assert result.returncode != 0
+    expected = [
+        "docs/lost/card.md:5: 링크 '../report/nosuch.md'가 가리키는 문서 docs/report/nosuch.md이(가) 없습니다",
+        "docs/lost/card.md:7: 링크 '../report/phone'를 이해할 수 없습니다",
+        "'../report/phone.md'을(를) 쓰려던 것인가요?",
+        "docs/lost/phone.md:6: 링크 '/report/phone/'가 /로 시작합니다",
+        f"mkdocs.yml:{ghost_line}: nav에 적은 'lost/ghost.md'이(가) docs/에 없습니다",
+    ]
+    assert [m for m in expected if m not in result.stderr] == [], result.stderr
+    assert "Doc file" not in result.stderr and "A reference to" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("english", "korean"),
+    [
+        pytest.param("Config value 'nav': Expected nav to be a list, got a str", "mkdocs.yml:", id="config-value"),
+        pytest.param(
+            "MkDocs encountered an error parsing the configuration file: while parsing a block mapping\n  in \"mkdocs.yml\", line 3, column 1",
+            "mkdocs.yml:3: mkdocs.yml의 YAML 문법 오류입니다",
+            id="config-yaml",
+        ),
+        pytest.param("Error reading page 'lost/card.md':", "docs/lost/card.md: 이 페이지를 만들지 못했습니다", id="page-failed"),
+        pytest.param("Something MkDocs says that editors never meet", None, id="unknown-passes-unchanged"),
+    ],
+)
+def test_mkdocs_messages_about_the_configuration_are_translated(hooks, english: str, korean: str | None) -> None:
+    said = hooks.korean_log.Translator(REPO, REPO / "docs", REPO / "mkdocs.yml")(english)
+    assert (said is None) if korean is None else (said is not None and said.startswith(korean)), said
+
+
 def test_a_page_missing_from_the_navigation_stops_the_build_in_korean(copy: Path) -> None:
     (copy / "docs/lost/wallet.md").write_text("# 지갑을 잃어버렸을 때\n", encoding="utf-8")
     result = _build(copy)

@@ -140,7 +140,7 @@ def test_a_mistake_in_mkdocs_yml_shows_in_the_page_too(served, browser) -> None:
     page = context.new_page()
     page.goto(f"{serve.url}/")
     config.write_text(good.replace("  - navigation.sections\n", "  - navigation.sections\n   broken: [\n"), encoding="utf-8")
-    _wait(page, lambda: "mkdocs.yml" in (_box_text(page) or ""), "error box for mkdocs.yml")
+    _wait(page, lambda: "mkdocs.yml의 YAML 문법 오류" in (_box_text(page) or ""), "Korean error box for mkdocs.yml")
     config.write_text(good, encoding="utf-8")
     _wait(page, lambda: _box_text(page) is None and _heading(page) is not None, "recovery")
     context.close()

@@ -31,6 +31,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.utils import DuplicateFilter
 
+from korean_log import Translator, translator_for
+
 log = logging.getLogger("mkdocs.hooks.serve_errors")
 
 BOX_ID = "lg-build-errors"
@@ -125,9 +127,10 @@ def show_errors(site_dir: Path, messages: list[str]) -> int:
 class ErrorShowingBuilder:
     """Wraps the dev server's builder: a failed build leaves its errors in the pages instead of hanging."""
 
-    def __init__(self, build: Callable[[], None], site_dir: Path) -> None:
+    def __init__(self, build: Callable[[], None], site_dir: Path, translate: Translator) -> None:
         self.build = build
         self.site_dir = site_dir
+        self.translate = translate
 
     def __call__(self, config: MkDocsConfig | None = None) -> None:
         _forget_duplicates()
@@ -141,6 +144,7 @@ class ErrorShowingBuilder:
             root.removeHandler(collector)
             messages = list(collector.messages)
             text = str(exc)
+            text = self.translate(text) or text
             if text and not GENERIC.match(text) and text not in messages:
                 messages.append(text)
                 log.error(text)  # not logged by MkDocs (e.g. a YAML error in mkdocs.yml)
@@ -155,5 +159,5 @@ class ErrorShowingBuilder:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
-    server.builder = ErrorShowingBuilder(server.builder, Path(config.site_dir))
+    server.builder = ErrorShowingBuilder(server.builder, Path(config.site_dir), translator_for(config))
     return server

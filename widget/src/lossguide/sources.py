@@ -176,8 +176,46 @@ def load_yaml(path: FsPath, display: str | None = None) -> LoadedYaml:
     return LoadedYaml(file, _build(node, (), lines, loader, file), lines)
 
 
+def path_text(path: Path) -> str:
+    """A key path as editors count: ('steps', 7, 'title') -> 'steps의 8번째 항목의 title' (lists count from 1)."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text = f"{text}의 {part + 1}번째 항목" if text else f"{part + 1}번째 항목"
+        elif text.endswith("항목"):
+            text = f"{text}의 {part}"
+        else:
+            text = f"{text}.{part}" if text else str(part)
+    return text or "(파일 전체)"
+
+
+def _focus(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """For a 'oneOf' that failed inside one of its choices (a wrong item in a list), that inner error."""
+    if error.validator == "oneOf" and error.context:
+        deeper = max(error.context, key=lambda e: len(e.absolute_path))
+        if len(deeper.absolute_path) > len(error.absolute_path):
+            return _focus(deeper)
+    return error
+
+
+def _alternatives(schemas: list[Mapping[str, Any]]) -> str:
+    """What a oneOf accepts, in editors' words: 'always, 또는 lost, stolen, ... 중 하나 이상을 적은 항목'."""
+    said = []
+    for schema in schemas:
+        if "const" in schema:
+            said.append(str(schema["const"]))
+        elif "enum" in schema:
+            said.append(", ".join(map(str, schema["enum"])))
+        elif schema.get("type") == "object" and schema.get("properties"):
+            said.append("{" + ", ".join(schema["properties"]) + "} 중 하나 이상을 적은 항목")
+        elif "type" in schema:
+            types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+            said.append(" 또는 ".join(_TYPE_KO.get(t, t) for t in types))
+    return ", 또는 ".join(said)
+
+
 def _message(error: jsonschema.ValidationError) -> str:
-    name = ".".join(str(p) for p in error.absolute_path) or "(파일 전체)"
+    name = path_text(tuple(error.absolute_path))
     match error.validator:
         case "required":
             missing = next((k for k in error.validator_value if k not in error.instance), "?")
@@ -198,7 +236,7 @@ def _message(error: jsonschema.ValidationError) -> str:
         case "minLength" | "minProperties" | "minItems":
             return f"'{name}'이(가) 비어 있습니다"
         case "oneOf":
-            return f"'{name}'의 형식이 맞지 않습니다 (지금 값: {error.instance!r})"
+            return f"'{name}'의 값 {error.instance!r}은(는) 쓸 수 없습니다. 쓸 수 있는 것: {_alternatives(error.validator_value)}"
         case _:
             return f"'{name}'의 값이 맞지 않습니다: {error.message}"
 
@@ -216,7 +254,7 @@ def _error_path(error: jsonschema.ValidationError) -> Path:
 def validate(loaded: LoadedYaml, schema: Mapping[str, Any]) -> None:
     """Check against a JSON schema; report every problem, sorted by line, as one DataError."""
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(loaded.data), key=lambda e: loaded.locate(_error_path(e))[1] or 0)
+    errors = sorted((_focus(e) for e in validator.iter_errors(loaded.data)), key=lambda e: loaded.locate(_error_path(e))[1] or 0)
     if not errors:
         return
     problems = [loaded.error(_error_path(e), _message(e)) for e in errors]
