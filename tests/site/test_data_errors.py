@@ -147,4 +147,4 @@ def test_line_numbers_count_the_front_matter_of_a_page(repo: Path, tmp_path: Pat
     page.write_text("".join(lines), encoding="utf-8")
     result = mkdocs_build(copy, tmp_path / "site")
     assert result.returncode != 0
-    assert f"docs/after/prevention.md:{heading + 3}: '1588-0000'" in result.stderr, result.stderr[-2000:]
+    assert f"docs/after/prevention.md:{heading + 3}: 전화번호나 주소 '1588-0000'" in result.stderr, result.stderr[-2000:]

@@ -35,7 +35,7 @@ MISTAKES = [
         "lost/card.md", 5, "{{ step no_such_step }}", "알 수 없는 체크리스트 단계 id 'no_such_step'", id="unknown-step-id"
     ),
     pytest.param("lost/card.md", 5, "{{ contact no_such_fact }}", "알 수 없는 연락처 id 'no_such_fact'", id="unknown-fact-id"),
-    pytest.param("lost/card.md", 5, "전화: 1588-0000", "전화번호나 주소를 본문에 직접 적으면 안 됩니다", id="phone-in-markdown"),
+    pytest.param("lost/card.md", 5, "전화: 1588-0000", "'1588-0000'를 본문에 직접 적으면 안 됩니다", id="phone-in-markdown"),
     pytest.param(
         "lost/card.md", 5, "[전화](../report/phone.md#없는-제목)", "docs/report/phone.md에 '#없는-제목' 제목이 없습니다",
         id="broken-anchor-to-another-page",
@@ -161,3 +161,121 @@ def test_a_fact_is_stale_after_180_days(hooks, days: int, stale: bool) -> None:
     today = _police_verified_on() + dt.timedelta(days=days)
     found = {f["id"] for f in hooks.sitedata.stale_facts(directory, today)}
     assert ("police_112" in found) is stale
+
+
+# --- Mistakes that used to publish silently --------------------------------------------------------
+
+CONTACT_VALUES = ["1522-1000", "https://www.kbanknow.com", "112"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param("전화 1522-1000", "1522-1000", id="service-number"),
+        pytest.param("전화 +82 2 2222 3333", "+82 2 2222 3333", id="international-with-spaces"),
+        pytest.param("전화 +82-10-1234-5678", "+82-10-1234-5678", id="international-mobile"),
+        pytest.param("전화 １５２２－１０００", "１５２２－１０００", id="full-width-digits-and-hyphen"),
+        pytest.param("전화 1522－1000", "1522－1000", id="full-width-hyphen"),
+        pytest.param("전화 1522–1000", "1522–1000", id="en-dash"),
+        pytest.param("☎1522.1000", "1522.1000", id="telephone-sign-and-dots"),
+        pytest.param("전화 1522\u00a01000", "1522\u00a01000", id="no-break-space"),
+        pytest.param("02-123-4567로", "02-123-4567", id="seoul-number"),
+        pytest.param("WWW.KBANKNOW.COM 에서", "WWW.KBANKNOW.COM", id="address-in-capitals"),
+        pytest.param("ｗｗｗ．ｋｂａｎｋｎｏｗ．ｃｏｍ", "ｗｗｗ．ｋｂａｎｋｎｏｗ．ｃｏｍ", id="full-width-address"),
+        pytest.param("kbanknow.com 에서", "kbanknow.com", id="address-without-www"),
+        pytest.param("2026-11-25에 확인", None, id="a-date-is-no-phone"),
+        pytest.param("접수번호 20261125-000123", None, id="a-receipt-number-is-no-phone"),
+        pytest.param("112에 신고", None, id="a-short-number-as-a-word-is-left-to-shortcodes"),
+        pytest.param("`1522-1000`", None, id="inside-code-is-shown-as-written"),
+    ],
+)
+def test_phone_numbers_and_addresses_are_found_in_any_width_or_notation(hooks, text: str, found: str | None) -> None:
+    hits = hooks.pagechecks.facts_in_any_notation("# 제목\n\n" + text + "\n", CONTACT_VALUES)
+    assert hits == ([(3, found)] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("title", "found"),
+    [
+        pytest.param("평일 9시까지 전화하기", "9시", id="hour"),
+        pytest.param("오전 9시 이후 전화하기", "9시", id="morning-hour"),
+        pytest.param("9시~18시 사이 방문하기", "9시", id="hour-range"),
+        pytest.param("09:00 이후 전화하기", "09:00", id="clock-time"),
+        pytest.param("９시에 전화하기", "9시", id="full-width-hour"),
+        pytest.param("3 pm 이후 전화하기", "3 pm", id="english-hour"),
+        pytest.param("1522-1000으로 전화하기", "1522", id="phone-number"),
+        pytest.param("24시간 신고 전화로 신고하기", None, id="a-duration-is-no-clock-time"),
+        pytest.param("정부24에서 신고하기", None, id="a-service-name"),
+    ],
+)
+def test_times_in_step_titles_are_found(hooks, title: str, found: str | None) -> None:
+    assert hooks.pagechecks.time_or_number(title) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        pytest.param("---\nsearch_keywords: [핸드폰, 폰 분실\n---\n# 제목\n", 3, id="unclosed-list"),
+        pytest.param("---\nsearch_keywords:[핸드폰]\ntitle: x: y\n---\n# 제목\n", 3, id="colon-without-space"),
+        pytest.param("---\n- 핸드폰\n---\n# 제목\n", 2, id="a-list-instead-of-names"),
+        pytest.param("---\nsearch_keywords: [핸드폰]\n# 제목\n", 1, id="never-closed"),
+        pytest.param("---\nsearch_keywords: [핸드폰, 폰 분실]\n---\n# 제목\n", None, id="good"),
+        pytest.param("# 제목\n\n---\n\n본문\n", None, id="a-rule-inside-the-page-is-no-front-matter"),
+    ],
+)
+def test_front_matter_that_does_not_parse_is_found(hooks, text: str, line: int | None) -> None:
+    problem = hooks.pagechecks.front_matter_problem(text)
+    assert (problem[0] if problem else None) == line
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param('!!! dangr "조심"\n    본문\n', [(1, "dangr")], id="typo"),
+        pytest.param("??? warnig\n    본문\n", [(1, "warnig")], id="collapsible-typo"),
+        pytest.param("!!! Danger\n    본문\n", [], id="capitals-are-the-same-type"),
+        pytest.param('!!! note "참고"\n    본문\n', [], id="known-type"),
+        pytest.param("```\n!!! dangr\n```\n", [], id="inside-code"),
+    ],
+)
+def test_unknown_admonition_types_are_found(hooks, text: str, found: list) -> None:
+    assert hooks.pagechecks.unknown_admonitions(text, {"note", "danger", "warning"}) == found
+
+
+def test_a_page_no_start_page_links_to_is_found(hooks) -> None:
+    sources = {
+        "index.md": "[카드](lost/card.md)",
+        "lost/index.md": "[휴대폰](phone.md) [목차](#top)",
+        "lost/card.md": "",
+        "lost/phone.md": "",
+        "lost/wallet.md": "[카드](card.md)",
+    }
+    sections = [("잃어버린 것", ["lost/index.md", "lost/card.md", "lost/phone.md", "lost/wallet.md"])]
+    assert hooks.pagechecks.unreachable_pages(sections, "index.md", sources) == ["lost/wallet.md"]
+
+
+def test_silent_mistakes_stop_the_build_each_with_file_and_line(copy: Path) -> None:
+    # One real build for the wiring: each check reports through MkDocs with the file's own line.
+    insert_line(copy / "docs/lost/card.md", 5, "☎１５２２．１０００")
+    insert_line(copy / "docs/lost/card.md", 7, '!!! dangr "조심"\n    본문')
+    checklist = copy / "docs/data/checklist.yml"
+    text = checklist.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.strip().startswith("title:"))
+    checklist.write_text(text.replace(title, title.rstrip() + " (평일 9시)", 1), encoding="utf-8")
+    title_line = text.splitlines().index(title) + 1
+    (copy / "docs/lost/wallet.md").write_text("# 지갑\n", encoding="utf-8")
+    config = copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      - lost/found.md\n", "      - lost/found.md\n      - lost/wallet.md\n"), encoding="utf-8")
+    front = copy / "docs/more/summary.md"
+    front.write_text("---\nsearch_keywords: [요약, 정리\n---\n" + front.read_text(encoding="utf-8"), encoding="utf-8")
+    result = _build(copy)
+    assert result.returncode != 0
+    expected = [
+        f"docs/data/checklist.yml:{title_line}: 단계",
+        "시간이나 번호처럼 보이는 '9시'",
+        "docs/lost/wallet.md:1: 메뉴에는 있지만 홈(docs/index.md)과",
+        "docs/lost/card.md:5: 전화번호나 주소 '１５２２．１０００'",
+        "docs/lost/card.md:7: 알림 상자 종류 'dangr'은(는) 없습니다. 쓸 수 있는 종류: abstract, bug, danger",
+        "docs/more/summary.md:3: 맨 위 설정(front matter)의 YAML 문법 오류",
+    ]
+    assert [m for m in expected if m not in result.stderr] == [], result.stderr

@@ -1,10 +1,14 @@
 """MkDocs hook: the editors' checks and the editors' reference lists, generated from the data.
 
-Checks (Korean messages with file and line; all but the first stop the build):
+Checks (Korean messages with file and line; all but the first stop the build, listing every problem):
 - a fact whose ``verified_on`` is older than 180 days: an INFO line "[다시 확인할 사실] ..." (``--strict``
   fails only on warnings) and a row in ``{{ recheck-table }}``;
-- a phone number or known address written into a page instead of a shortcode (pagechecks.py);
-- a page missing from ``nav`` in mkdocs.yml;
+- a phone number or known address written into a page instead of a shortcode, in any width or
+  notation (full-width digits, any dash, +82, dots); front matter that is not YAML (MkDocs would
+  print it as text); an admonition type the theme does not style (``!!! dangr``) (pagechecks.py);
+- a time or hour range in a checklist step title (평일 9시, 9시~18시, 09:00);
+- a page missing from ``nav`` in mkdocs.yml, and a page in ``nav`` that neither the home page nor its
+  section's index page links to (readers would never find it);
 - a link to a heading (``#anchor``) that the target page does not have.
 
 Each check reads the page's source file as written (true line numbers), so it does not depend on
@@ -19,13 +23,14 @@ import logging
 import posixpath
 import re
 from html import escape
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 import pagechecks
@@ -38,6 +43,7 @@ log = logging.getLogger("mkdocs.hooks.editors")
 RECHECK_PREFIX = "[다시 확인할 사실]"
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 HTML_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+THEME_ADMONITION = re.compile(r"\.admonition\.([a-z][a-z-]*)")
 
 
 # --- Pure helpers (tested directly) --------------------------------------------------------------
@@ -135,6 +141,17 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if missing:
         listed = "\n".join(f"  docs/{uri}:1: mkdocs.yml의 nav에 없는 페이지입니다" for uri in sorted(missing))
         raise PluginError(f"메뉴(nav)에 빠진 페이지가 있습니다. mkdocs.yml의 nav에 추가하세요:\n{listed}")
+    problems = [*_step_title_problems(data), *_unreachable_problems(nav, files)]
+    values = [c.value for c in data.directory.contacts.values() if c.value]
+    admonitions = admonition_types(config)
+    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        source = f"docs/{file.src_uri}"
+        problems += [
+            f"{source}:{line}: {message}"
+            for line, message in page_problems(file.content_string, values, admonitions, data.contacts_file)
+        ]
+    if problems:
+        raise PluginError(f"고칠 곳이 {len(problems)}개 있습니다 (모두 고친 뒤 저장하세요):\n" + "\n".join(f"  {p}" for p in problems))
     for fact in data.stale:
         # INFO, not WARNING: `mkdocs build --strict` must still pass; the re-check page lists them.
         log.info(
@@ -144,18 +161,64 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    data = site_data(config)
-    source = where(page)
-    values = [c.value for c in data.directory.contacts.values() if c.value]
-    hits = pagechecks.hand_written_facts(page.file.content_string, values)
-    if hits:
-        listed = "; ".join(f"{source}:{line}: '{value}'" for line, value in hits)
-        raise PluginError(
-            f"전화번호나 주소를 본문에 직접 적으면 안 됩니다. {data.contacts_file}에 넣고 "
-            f"{{{{ contact id }}}}로 불러 주세요: {listed}"
-        )
-    return markdown
+def _step_title_problems(data: BuildData) -> list[str]:
+    problems = []
+    for i, step in enumerate(data.checklist.steps):
+        found = pagechecks.time_or_number(step.title)
+        if found:
+            _, line = data.checklist_yaml.locate(("steps", i, "title"))
+            problems.append(
+                f"{data.checklist_file}:{line}: 단계 '{step.id}'의 제목에 시간이나 번호처럼 보이는 '{found}'가 있습니다. "
+                "시간과 번호는 contacts.yml의 채널에만 적고 단계의 channel로 그 채널을 가리키세요 (운영 시간은 채널에서 나옵니다)"
+            )
+    return problems
+
+
+def _nav_sections(items: list, found: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    for item in items:
+        if isinstance(item, Section):
+            found.append((item.title, [c.file.src_uri for c in item.children if isinstance(c, Page)]))
+            _nav_sections(item.children, found)
+    return found
+
+
+def _unreachable_problems(nav: Navigation, files: Files) -> list[str]:
+    if not nav.pages:
+        return []
+    home = nav.pages[0].file.src_uri
+    sources = {f.src_uri: f.content_string for f in files.documentation_pages()}
+    return [
+        f"docs/{uri}:1: 메뉴에는 있지만 홈(docs/{home})과 이 부분의 첫 페이지 어디에서도 링크하지 않아 읽는 사람이 찾아오지 못합니다. "
+        "두 곳 중 알맞은 곳에 '[제목](경로.md)' 링크를 넣어 주세요"
+        for uri in pagechecks.unreachable_pages(_nav_sections(nav.items, []), home, sources)
+    ]
+
+
+def admonition_types(config: MkDocsConfig) -> set[str]:
+    """The admonition types the theme styles (its own CSS), plus any the site's CSS adds."""
+    sheets = [p for d in config.theme.dirs for p in Path(d).glob("assets/stylesheets/main*.css")]
+    sheets += [Path(config.docs_dir) / str(css) for css in config.extra_css]
+    found = set()
+    for sheet in sheets:
+        if sheet.is_file():
+            found |= set(THEME_ADMONITION.findall(sheet.read_text(encoding="utf-8")))
+    if not found:
+        raise PluginError("테마의 CSS에서 알림 상자(admonition) 종류를 찾지 못했습니다. 테마가 바뀌었다면 widget/hooks/editors.py를 고쳐 주세요")
+    return found
+
+
+def page_problems(text: str, contact_values: list[str], admonitions: set[str], contacts_file: str) -> list[tuple[int, str]]:
+    """(line, Korean message) of every mistake in a page's source that would otherwise publish silently."""
+    problems = []
+    front = pagechecks.front_matter_problem(text)
+    if front:
+        problems.append(front)
+    for line, value in pagechecks.facts_in_any_notation(text, contact_values):
+        problems.append((line, f"전화번호나 주소 '{value}'를 본문에 직접 적으면 안 됩니다. {contacts_file}에 넣고 {{{{ contact id }}}}로 불러 주세요"))
+    allowed = ", ".join(sorted(admonitions))
+    for line, kind in pagechecks.unknown_admonitions(text, admonitions):
+        problems.append((line, f"알림 상자 종류 '{kind}'은(는) 없습니다. 쓸 수 있는 종류: {allowed}"))
+    return sorted(problems)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
