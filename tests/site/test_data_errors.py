@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,21 @@ def test_line_numbers_count_the_front_matter_of_a_page(repo: Path, tmp_path: Pat
     result = mkdocs_build(copy, tmp_path / "site")
     assert result.returncode != 0
     assert f"docs/after/prevention.md:{heading + 3}: '1588-0000'" in result.stderr, result.stderr[-2000:]
+
+
+def test_the_sources_page_shows_each_checked_fact_with_its_official_page_and_dates(repo: Path, site: Path) -> None:
+    directory, _ = load_directory(repo / "docs/data/contacts.yml")
+    facts = [f.verification for f in [*directory.contacts.values(), *directory.channels.values()]]
+    checked = [v for v in facts if v.verified]
+    assert checked, "this test needs at least one checked fact"
+    page = (site / "more/sources/index.html").read_text(encoding="utf-8")
+    table = page[page.index('<table class="lg-sources"') : page.index("</table>", page.index('<table class="lg-sources"'))]
+    text = html.unescape(table)
+    for v in checked:
+        assert f'href="{html.escape(v.source_url, quote=True)}"' in table, v.source_url
+        assert v.source in text and f"{v.verified_on}에 읽음" in text
+        if v.source_copy:
+            assert f"보관본({v.source_copy})" in text
+    # "확인함" appears once per checked fact and never for an unchecked one.
+    assert text.count("확인함") == len(checked)
+    assert table.count("lg-badge--unverified") == len(facts) - len(checked)

@@ -101,7 +101,7 @@ def hotline_html(directory: Directory) -> str:
     contact = directory.contact_of(channel)
     value = _value_html(contact) if contact is not None else ""
     return (
-        '<p class="lg-hotline"><span class="lg-hotline__label">카드·통장·앱 분실 신고</span> '
+        '<p class="lg-hotline"><span class="lg-hotline__label">카드·휴대폰(앱)·계좌 분실 신고</span> '
         f"{_e(channel.name)} <strong>{value}</strong>"
         f" <span class=\"lg-hours\">({_e(hours_text(channel.schedule))})</span>"
         f"{_badge_html(directory, *_verifications(directory, channel))}"
