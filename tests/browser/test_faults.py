@@ -105,7 +105,7 @@ def _flag(fact: dict, unverified: bool) -> None:
     else:
         fact.pop("unverified", None)
         fact.pop("check_at", None)
-        fact.update(verified_on="2026-11-25", source="시험: 확인한 사실")
+        fact.update(verified_on="2026-11-25", source={"url": "https://www.kbanknow.com/", "says": "시험: 확인한 사실"})
 
 
 @pytest.mark.parametrize("unverified", [True, False], ids=["unverified-shows-badge", "verified-shows-none"])

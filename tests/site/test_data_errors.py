@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
 
 from lossguide import DataError
+from lossguide.data import is_official_url
 from lossguide.sources import load_directory
 from site_copy import copy_site
 from support import mkdocs_build
@@ -26,7 +28,9 @@ contacts:
     kind: web
     value: "https://example.invalid"
     verified_on: 2026-11-25
-    source: 시험
+    source:
+      url: https://www.fsc.go.kr/no040101
+      says: 시험
 channels:
   loss:
     name: 분실 신고
@@ -42,8 +46,12 @@ channels:
       weekdays: "09:00-18:00"
       holidays: closed
     verified_on: 2026-11-25
-    source: 시험
+    source:
+      url: https://www.kbanknow.com/
+      says: 시험
 """
+WEB_CHECKED = "    verified_on: 2026-11-25\n    source:\n      url: https://www.fsc.go.kr/no040101\n      says: 시험\n"
+BANK_FLAGGED = "    unverified: true\n    source: 시험\n    check_at: web\n  web:"
 
 
 def _load(tmp_path: Path, text: str) -> None:
@@ -60,19 +68,34 @@ BROKEN = [
     pytest.param(GOOD.replace('    kind: phone\n', '    kind: phone\n   oops: [\n'), 6, "YAML 문법 오류", id="malformed-yaml"),
     pytest.param(GOOD.replace("    name: 은행\n", ""), 3, "'name'", id="missing-required-field"),
     pytest.param(GOOD.replace("    kind: phone\n", "    kind: 3\n"), 5, "값 3은(는) 쓸 수 없습니다", id="wrong-enum-type"),
-    pytest.param(GOOD.replace('    name: 분실 신고\n', '    name: [분실]\n'), 18, "글자(문자열)", id="wrong-type"),
-    pytest.param(GOOD.replace("verified_on: 2026-11-25\n    source: 시험\nchannels", "verified_on: 2026-13-45\n    source: 시험\nchannels"), 14, "YYYY-MM-DD", id="bad-date"),
-    pytest.param(GOOD.replace("    source: 시험\nchannels", "    source: 시험\n    phone: x\nchannels"), 16, "알 수 없는 항목 'phone'", id="unknown-field"),
-    pytest.param(GOOD.replace('"09:00-18:00"', '"9시-18시"'), 28, "시간 '9시-18시'", id="bad-time"),
-    pytest.param(GOOD.replace('"09:00-18:00"', '"18:00-09:00"'), 28, "시작이 끝보다 앞선", id="time-backwards"),
-    pytest.param(GOOD.replace("    contact: bank\n    hours: always", "    contact: bnak\n    hours: always"), 19, "'bnak'", id="unknown-contact-id"),
+    pytest.param(GOOD.replace('    name: 분실 신고\n', '    name: [분실]\n'), 20, "글자(문자열)", id="wrong-type"),
+    pytest.param(GOOD.replace(WEB_CHECKED, WEB_CHECKED.replace("2026-11-25", "2026-13-45")), 14, "YYYY-MM-DD", id="bad-date"),
+    pytest.param(GOOD.replace("      says: 시험\nchannels", "      says: 시험\n    phone: x\nchannels"), 18, "알 수 없는 항목 'phone'", id="unknown-field"),
+    pytest.param(GOOD.replace('"09:00-18:00"', '"9시-18시"'), 30, "시간 '9시-18시'", id="bad-time"),
+    pytest.param(GOOD.replace('"09:00-18:00"', '"18:00-09:00"'), 30, "시작이 끝보다 앞선", id="time-backwards"),
+    pytest.param(GOOD.replace("    contact: bank\n    hours: always", "    contact: bnak\n    hours: always"), 21, "'bnak'", id="unknown-contact-id"),
     pytest.param(GOOD.replace("hotline: loss", "hotline: lost"), 1, "'lost'", id="unknown-hotline"),
     pytest.param(GOOD.replace("hotline: loss", "hotline: counsel"), 1, "24시간", id="hotline-not-24h"),
-    pytest.param(GOOD.replace("    unverified: true\n    source: 시험\n    check_at: web\n  web:", "    source: 시험\n  web:"), 3, "확인 여부", id="neither-verified-nor-flagged"),
+    pytest.param(GOOD.replace(BANK_FLAGGED, "    source: 시험\n  web:"), 3, "확인 여부", id="neither-verified-nor-flagged"),
     pytest.param(GOOD.replace("    check_at: web\n  web:", "  web:"), 3, "check_at", id="unverified-without-pointer"),
-    pytest.param(GOOD + "  loss:\n    name: x\n", 32, "두 번", id="duplicate-id"),
+    pytest.param(GOOD + "  loss:\n    name: x\n", 36, "두 번", id="duplicate-id"),
     pytest.param("", 1, "비어 있습니다", id="empty-file"),
-    pytest.param(GOOD.replace("verified_on: 2026-11-25\n    source: 시험\nchannels", "verified_on: 2999-01-01\n    source: 시험\nchannels"), 14, "오늘", id="checked-in-the-future"),
+    pytest.param(GOOD.replace(WEB_CHECKED, WEB_CHECKED.replace("2026-11-25", "2999-01-01")), 14, "오늘", id="checked-in-the-future"),
+    # Contract C6: "verified" means read on an official page of the body that runs the service.
+    pytest.param(
+        GOOD.replace(WEB_CHECKED, "    verified_on: 2026-11-25\n    source: 여러 블로그에 같은 주소가 나옴\n"),
+        15, "공식 페이지의 주소(url)", id="verified-with-a-sentence-instead-of-a-page",
+    ),
+    pytest.param(GOOD.replace("https://www.fsc.go.kr/no040101", "https://blog.example.com/kbank"), 16, "공식 주소가 아닙니다", id="verified-from-a-blog"),
+    pytest.param(GOOD.replace("https://www.fsc.go.kr/no040101", "https://fsc.go.kr.example.com/"), 16, "공식 주소가 아닙니다", id="verified-from-a-lookalike-host"),
+    pytest.param(GOOD.replace("https://www.fsc.go.kr/no040101", "https://notfsc.go.kr/"), 16, "공식 주소가 아닙니다", id="verified-from-a-lookalike-suffix"),
+    pytest.param(GOOD.replace("https://www.kbanknow.com/", "ftp://www.kbanknow.com/"), 34, "공식 주소가 아닙니다", id="verified-from-a-non-web-address"),
+    pytest.param(GOOD.replace(WEB_CHECKED, WEB_CHECKED.replace("      says: 시험\n", "")), 15, "'says'", id="verified-without-what-the-page-says"),
+    pytest.param(GOOD.replace(WEB_CHECKED, WEB_CHECKED + "      copy: 2026-12-01\n"), 18, "보관본", id="stored-copy-newer-than-the-check"),
+    pytest.param(
+        GOOD.replace(BANK_FLAGGED, "    unverified: true\n    source:\n      url: https://www.fsc.go.kr/\n      says: 시험\n    check_at: web\n  web:"),
+        8, "설명 한 문장", id="unverified-with-a-page-mapping",
+    ),
 ]
 
 
@@ -93,7 +116,43 @@ def test_several_schema_mistakes_are_all_listed(tmp_path: Path) -> None:
         _load(tmp_path, text)
     assert "2개의 문제" in str(caught.value)
     assert "docs/data/contacts.yml:5:" in str(caught.value)
-    assert "docs/data/contacts.yml:24:" in str(caught.value)
+    assert "docs/data/contacts.yml:26:" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "official"),
+    [
+        pytest.param("https://www.fsc.go.kr/no040101?cnId=1612", True, id="subdomain-of-an-official-domain"),
+        pytest.param("https://fss.or.kr/", True, id="the-official-domain-itself"),
+        pytest.param("http://pd.fss.or.kr", True, id="plain-http-still-names-the-body"),
+        pytest.param("https://WWW.KBANKNOW.COM/", True, id="host-case-does-not-matter"),
+        pytest.param("https://blog.naver.com/kbank", False, id="a-blog"),
+        pytest.param("https://kbanknow.com.example.net/", False, id="official-name-as-a-prefix"),
+        pytest.param("https://fakekbanknow.com/", False, id="official-name-as-a-suffix"),
+        pytest.param("javascript:alert(1)", False, id="not-a-web-address"),
+        pytest.param("www.kbanknow.com", False, id="no-scheme"),
+        pytest.param("", False, id="empty"),
+    ],
+)
+def test_only_addresses_of_the_bodies_running_the_services_count_as_official(url: str, official: bool) -> None:
+    assert is_official_url(url) is official
+
+
+def test_the_build_stops_when_a_fact_is_marked_checked_without_an_official_page(repo: Path, tmp_path: Path) -> None:
+    copy = copy_site(repo, tmp_path / "repo")
+    data = copy / "docs/data/contacts.yml"
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, text in enumerate(lines) if text.startswith("  kbank_web:"))
+    flag = next(i for i in range(start, len(lines)) if lines[i].strip() == "unverified: true")
+    source = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("source:"))
+    lines[flag] = "    verified_on: 2026-11-25\n"
+    lines[source] = "    source: 많은 블로그에 같은 주소가 나옵니다\n"
+    lines = [t for i, t in enumerate(lines) if not (i > start and t.strip().startswith("check_at:") and i < source + 2)]
+    data.write_text("".join(lines), encoding="utf-8")
+    result = mkdocs_build(copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/data/contacts.yml:{source + 1}:" in result.stderr, result.stderr[-2000:]
+    assert "공식 페이지의 주소(url)" in result.stderr
 
 
 def test_the_build_stops_on_a_broken_data_file(repo: Path, tmp_path: Path) -> None:
@@ -148,3 +207,21 @@ def test_line_numbers_count_the_front_matter_of_a_page(repo: Path, tmp_path: Pat
     result = mkdocs_build(copy, tmp_path / "site")
     assert result.returncode != 0
     assert f"docs/after/prevention.md:{heading + 3}: 전화번호나 주소 '1588-0000'" in result.stderr, result.stderr[-2000:]
+
+
+def test_the_sources_page_shows_each_checked_fact_with_its_official_page_and_dates(repo: Path, site: Path) -> None:
+    directory, _ = load_directory(repo / "docs/data/contacts.yml")
+    facts = [f.verification for f in [*directory.contacts.values(), *directory.channels.values()]]
+    checked = [v for v in facts if v.verified]
+    assert checked, "this test needs at least one checked fact"
+    page = (site / "more/sources/index.html").read_text(encoding="utf-8")
+    table = page[page.index('<table class="lg-sources"') : page.index("</table>", page.index('<table class="lg-sources"'))]
+    text = html.unescape(table)
+    for v in checked:
+        assert f'href="{html.escape(v.source_url, quote=True)}"' in table, v.source_url
+        assert v.source in text and f"{v.verified_on}에 읽음" in text
+        if v.source_copy:
+            assert f"보관본({v.source_copy})" in text
+    # "확인함" appears once per checked fact and never for an unchecked one.
+    assert text.count("확인함") == len(checked)
+    assert table.count("lg-badge--unverified") == len(facts) - len(checked)

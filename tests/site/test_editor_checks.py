@@ -124,21 +124,21 @@ def test_a_step_without_a_rule_stops_the_build_naming_its_line(copy: Path) -> No
     assert "rules에 없는 규칙 'no_such_rule'" in result.stderr
 
 
-def _police_verified_on() -> dt.date:
+def _checked_fact_verified_on() -> dt.date:
     directory, _ = load_directory(REPO / "docs/data/contacts.yml")
-    return dt.date.fromisoformat(directory.contacts["police_112"].verification.verified_on)
+    return dt.date.fromisoformat(directory.contacts["accountinfo_web"].verification.verified_on)
 
 
 def test_facts_older_than_180_days_are_reported_but_do_not_fail_a_strict_build(copy: Path, monkeypatch) -> None:
-    monkeypatch.setenv("LOSSGUIDE_BUILD_DATE", (_police_verified_on() + dt.timedelta(days=181)).isoformat())
+    monkeypatch.setenv("LOSSGUIDE_BUILD_DATE", (_checked_fact_verified_on() + dt.timedelta(days=181)).isoformat())
     result = _build(copy)
     assert result.returncode == 0, result.stderr
     contacts = (copy / "docs/data/contacts.yml").read_text(encoding="utf-8").splitlines()
-    start = next(i for i, t in enumerate(contacts, 1) if t.startswith("  police_112:"))
-    police_line = next(i for i, t in enumerate(contacts, 1) if i > start and t.strip().startswith("verified_on:"))
-    assert f"[다시 확인할 사실] docs/data/contacts.yml:{police_line}: 'police_112'" in result.stderr
+    start = next(i for i, t in enumerate(contacts, 1) if t.startswith("  accountinfo_web:"))
+    fact_line = next(i for i, t in enumerate(contacts, 1) if i > start and t.strip().startswith("verified_on:"))
+    assert f"[다시 확인할 사실] docs/data/contacts.yml:{fact_line}: 'accountinfo_web'" in result.stderr
     recheck = (copy / "site/editors/recheck/index.html").read_text(encoding="utf-8")
-    assert "contacts.police_112" in recheck and "channels.police" in recheck
+    assert "contacts.accountinfo_web" in recheck and "channels.account_bulk_stop" in recheck
 
 
 def test_the_recheck_page_says_nothing_is_due_when_every_fact_is_fresh(copy: Path, monkeypatch) -> None:
@@ -158,9 +158,9 @@ def test_the_recheck_page_says_nothing_is_due_when_every_fact_is_fresh(copy: Pat
 )
 def test_a_fact_is_stale_after_180_days(hooks, days: int, stale: bool) -> None:
     directory, _ = load_directory(REPO / "docs/data/contacts.yml")
-    today = _police_verified_on() + dt.timedelta(days=days)
+    today = _checked_fact_verified_on() + dt.timedelta(days=days)
     found = {f["id"] for f in hooks.sitedata.stale_facts(directory, today)}
-    assert ("police_112" in found) is stale
+    assert ("accountinfo_web" in found) is stale
 
 
 # --- Mistakes that used to publish silently --------------------------------------------------------

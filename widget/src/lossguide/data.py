@@ -9,14 +9,50 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import DataError
 from .model import DAY_KINDS, Channel, Contact, Directory, Schedule, TimeRange, Verification
 
-__all__ = ["Locate", "directory_from_dict", "parse_range"]
+__all__ = ["OFFICIAL_DOMAINS", "Locate", "directory_from_dict", "is_official_url", "parse_range"]
 
 Path = tuple[str | int, ...]
 Locate = Callable[[Path], tuple[str | None, int | None]]
+
+
+OFFICIAL_DOMAINS: tuple[str, ...] = (
+    "kbanknow.com",  # 케이뱅크 (the bank itself)
+    "fsc.go.kr",  # 금융위원회: runs 본인계좌 일괄지급정지 and 카드 일괄 분실신고 policy
+    "fss.or.kr",  # 금융감독원: 1332, 파인, 개인정보노출자 사고예방시스템 (pd.fss.or.kr)
+    "payinfo.or.kr",  # 금융결제원 어카운트인포 (계좌정보통합관리서비스)
+    "accountinfo.or.kr",  # 금융결제원 어카운트인포, older address
+    "police.go.kr",  # 경찰청, 112
+    "counterscam112.go.kr",  # 경찰청 전기통신금융사기 통합대응단
+    "lost112.go.kr",  # 경찰청 유실물 종합안내
+    "gov.kr",  # 정부24
+    "mois.go.kr",  # 행정안전부 (주민등록증)
+    "korea.kr",  # 대한민국 정책브리핑 (government announcements)
+    "law.go.kr",  # 국가법령정보센터 (statute texts)
+    "kait.or.kr",  # 한국정보통신진흥협회
+    "msafer.or.kr",  # 엠세이퍼, run by KAIT
+    "0404.go.kr",  # 외교부 해외안전여행
+)
+"""Domains of the bodies that run the services this site points to. A fact may be marked checked
+(``verified_on``) only with a ``source.url`` on one of these or their subdomains: a blog, a news story or
+a listing can repeat a wrong number (numbers of another bank circulate as K Bank's), only the body that
+runs the service can confirm it. Add a domain only for a body that runs a service the site names."""
+
+
+def is_official_url(url: str) -> bool:
+    """True for an http(s) address whose host is an official domain or one of its subdomains."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower().rstrip(".")
+    if parts.scheme not in ("https", "http") or not host:
+        return False
+    return any(host == domain or host.endswith("." + domain) for domain in OFFICIAL_DOMAINS)
 
 
 def _nowhere(_path: Path) -> tuple[str | None, int | None]:
@@ -87,11 +123,39 @@ def _verification(raw: Mapping[str, Any], path: Path, locate: Locate) -> Verific
         )
     if unverified and not raw.get("check_at"):
         raise _fail(locate, path, "unverified: true인 항목에는 확인할 공식 채널 check_at(연락처 id)이 필요합니다")
+    source = raw["source"]
+    if unverified:
+        if isinstance(source, Mapping):
+            raise _fail(
+                locate,
+                path + ("source",),
+                "확인하지 않은 사실(unverified: true)의 source에는 독자에게 보여 줄 설명 한 문장을 적어 주세요 (url·says 묶음은 확인한 사실에만 씁니다)",
+            )
+        return Verification(verified=False, source=str(source), check_at=raw.get("check_at"))
+    if not isinstance(source, Mapping):
+        raise _fail(
+            locate,
+            path + ("source",),
+            "verified_on을 쓰려면 source에 공식 페이지의 주소(url)와 그 페이지가 확인해 주는 내용(says)을 적어야 합니다. "
+            "공식 페이지가 없으면 unverified: true와 check_at을 적어 주세요",
+        )
+    url = str(source.get("url", ""))
+    if not is_official_url(url):
+        raise _fail(
+            locate,
+            path + ("source", "url"),
+            f"'{url}'은(는) 서비스를 운영하는 기관의 공식 주소가 아닙니다. verified_on은 공식 페이지로 확인한 사실에만 씁니다 "
+            f"(공식 도메인: {', '.join(OFFICIAL_DOMAINS)}). 아니면 unverified: true와 check_at을 적어 주세요",
+        )
+    copy = source.get("copy")
+    if copy is not None and str(copy) > str(verified_on):
+        raise _fail(locate, path + ("source", "copy"), f"보관본 날짜 {copy}이(가) 확인한 날 {verified_on}보다 뒤입니다")
     return Verification(
-        verified=verified_on is not None,
-        source=str(raw["source"]),
-        verified_on=str(verified_on) if verified_on is not None else None,
-        check_at=raw.get("check_at") if unverified else None,
+        verified=True,
+        source=str(source["says"]),
+        verified_on=str(verified_on),
+        source_url=url,
+        source_copy=str(copy) if copy is not None else None,
     )
 
 

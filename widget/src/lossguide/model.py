@@ -32,9 +32,11 @@ class Verification:
     """How sure we are of a fact: verified on a date from a source, or flagged '확인 필요'."""
 
     verified: bool
-    source: str
+    source: str  # verified: what the official page confirms; unverified: a note for the reader
     verified_on: str | None = None  # ISO date, only when verified
     check_at: str | None = None  # contact id of the official place to check, when unverified
+    source_url: str | None = None  # the official page read, only when verified
+    source_copy: str | None = None  # ISO date of the stored copy read, when not read live
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,7 +101,7 @@ def hotline_html(directory: Directory) -> str:
     contact = directory.contact_of(channel)
     value = _value_html(contact) if contact is not None else ""
     return (
-        '<p class="lg-hotline"><span class="lg-hotline__label">카드·통장·앱 분실 신고</span> '
+        '<p class="lg-hotline"><span class="lg-hotline__label">카드·휴대폰(앱)·계좌 분실 신고</span> '
         f"{_e(channel.name)} <strong>{value}</strong>"
         f" <span class=\"lg-hours\">({_e(hours_text(channel.schedule))})</span>"
         f"{_badge_html(directory, *_verifications(directory, channel))}"
@@ -129,18 +129,42 @@ def contacts_table_html(directory: Directory) -> str:
     )
 
 
+def _source_html(directory: Directory, v: Verification) -> str:
+    """What backs a fact, for the reader: the official page and what it says, or why it is unchecked."""
+    if v.verified and v.source_url:
+        shown = v.source_url.removeprefix("https://").removeprefix("http://").rstrip("/")
+        return (
+            f"{_e(v.source)}"
+            f'<br><span class="lg-source__page">공식 페이지: <a href="{_e(v.source_url)}" rel="noopener">{_e(shown)}</a></span>'
+        )
+    target = directory.contacts.get(v.check_at or "")
+    where = ""
+    if target is not None:
+        place = _value_html(target) if target.value else _e(target.name)
+        where = f'<br><span class="lg-source__check">확인할 곳: {place}</span>'
+    return _e(v.source) + where
+
+
+def _state_html(v: Verification) -> str:
+    if not v.verified:
+        return '<span class="lg-badge lg-badge--unverified">확인 필요</span>'
+    copy = f" · 보관본({_e(v.source_copy)})" if v.source_copy else ""
+    return f"확인함 · {_e(v.verified_on or '')}에 읽음{copy}"
+
+
 def sources_table_html(directory: Directory) -> str:
-    """Every fact with its source and check date: how we know what we say."""
-    rows = []
+    """Every fact, its state and what backs it: the official page (address, what it says, the day it
+    was read, and the date of the stored copy when a copy was read) or, unchecked, where to check."""
     items: list[tuple[str, str, Verification]] = [
         (c.name, c.value or "—", c.verification) for c in directory.contacts.values()
     ] + [(ch.name, hours_text(ch.schedule), ch.verification) for ch in directory.channels.values()]
-    for name, value, v in items:
-        state = f"확인함 ({_e(v.verified_on)})" if v.verified else '<span class="lg-badge lg-badge--unverified">확인 필요</span>'
-        rows.append(f"<tr><td>{_e(name)}</td><td>{_e(value)}</td><td>{state}</td><td>{_e(v.source)}</td></tr>")
+    rows = [
+        f"<tr><td>{_e(name)}</td><td>{_e(value)}</td><td>{_state_html(v)}</td><td>{_source_html(directory, v)}</td></tr>"
+        for name, value, v in items
+    ]
     return (
         '<table class="lg-sources"><thead><tr><th scope="col">항목</th><th scope="col">내용</th>'
-        '<th scope="col">상태</th><th scope="col">출처</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+        '<th scope="col">상태</th><th scope="col">근거</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
     )
 
 

@@ -38,8 +38,25 @@ __all__ = [
 ]
 
 _ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+# An unverified fact's source is a sentence for the reader; a verified fact's source is the official
+# page that confirms it (data.py checks which form goes with which, and that the page is official).
+_SOURCE = {
+    "oneOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "required": ["url", "says"],
+            "additionalProperties": False,
+            "properties": {
+                "url": {"type": "string", "minLength": 1},
+                "says": {"type": "string", "minLength": 1},
+                "copy": {"type": "string", "format": "date"},
+            },
+        },
+    ]
+}
 _VERIFICATION = {
-    "source": {"type": "string", "minLength": 1},
+    "source": _SOURCE,
     "verified_on": {"type": "string", "format": "date"},
     "unverified": {"const": True},
     "check_at": _ID,
@@ -235,6 +252,10 @@ def _message(error: jsonschema.ValidationError) -> str:
             return f"'{name}'의 날짜 {error.instance!r}는 YYYY-MM-DD 형식이어야 합니다"
         case "minLength" | "minProperties" | "minItems":
             return f"'{name}'이(가) 비어 있습니다"
+        case "oneOf" if isinstance(error.instance, dict) and name.endswith(".source"):
+            # A source mapping: say what is wrong inside it, not just "wrong shape".
+            inner = [e for e in error.context or [] if e.validator != "type"]
+            return _message(inner[0]) if inner else f"'{name}'의 형식이 맞지 않습니다 (지금 값: {error.instance!r})"
         case "oneOf":
             return f"'{name}'의 값 {error.instance!r}은(는) 쓸 수 없습니다. 쓸 수 있는 것: {_alternatives(error.validator_value)}"
         case _:
