@@ -271,7 +271,7 @@ def hand_written() -> list[dict]:
     for raw in (HERE / "hand.txt").read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
-        text, spans = parse_markup(raw.replace("\\n", "\n"))
+        text, spans = parse_markup(raw.replace("\\r", "\r").replace("\\n", "\n"))
         lines.append({"text": text, "spans": spans, "source": "hand"})
     return lines
 
