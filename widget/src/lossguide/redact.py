@@ -54,6 +54,7 @@ _PHONE_WHOLE = re.compile(r"0(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|50[2-8]|
 _INTL_PREFIX = re.compile(r"0?(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|50[2-8]|[78]0)")
 _INTL_WHOLE = re.compile(r"0?(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|50[2-8]|[78]0)\d{7,8}")
 _SERVICE = re.compile(r"1[5689]\d\d")  # 1588-xxxx, 1600-xxxx, 1899-xxxx ...
+_SERVICE_WHOLE = re.compile(r"1[5689]\d{6}")
 # A receipt or case number's label right before it (a letter prefix such as A2026... may follow).
 _RECEIPT_LABEL = re.compile(
     r"(?:접수|사건|신고|처리|민원|상담|사고|조회|승인|예약|주문)\s?번호\s?(?:는|은|:)?\s?[:#]?\s?[A-Za-z]{0,4}-?$"
@@ -155,6 +156,14 @@ class _Groups:
         kinds = self.link[i + 1 : j + 1]
         return all(k is not None and k == kinds[0] for k in kinds)
 
+    def tight(self, k: int) -> bool:
+        """Group k is glued to group k-1 by a dash, dot or comma without spaces (a slash lists)."""
+        return 0 < k < len(self.spans) and self.link[k] in ("-", ".", ",") and " " not in self.sep(k)
+
+    def sep(self, k: int) -> str:
+        """The characters between group k-1 and group k."""
+        return self.view[self.spans[k - 1][1] : self.spans[k][0]]
+
     def joined(self, i: int, j: int) -> str:
         return "".join(self.digits[i : j + 1])
 
@@ -226,25 +235,34 @@ def _found(groups: _Groups, i: int, j: int, kind: str) -> _Found:
     return _Found(groups.spans[i][0], groups.spans[j][1], kind, digits[-4:])
 
 
-def _strong(groups: _Groups) -> Iterator[_Found]:
-    """Resident numbers and card layouts: nothing kept may claim their digits."""
-    for i in range(len(groups)):
-        if groups.used[i]:
-            continue
-        if groups.free(i, i + 1) and groups.sizes(i, i + 1) == (6, 7) and _rrn_like(groups.joined(i, i + 1)):
-            yield _found(groups, i, i + 1, "rrn")
-            continue
-        if groups.sizes(i, i) == (13,) and _rrn_like(groups.digits[i]):
-            yield _found(groups, i, i, "rrn")
-            continue
-        if groups.digits[i][0] in _CARD_FIRST:
-            for layout in _CARD_LAYOUTS:
-                j = i + len(layout) - 1
-                if groups.free(i, j) and groups.sizes(i, j) == layout:
-                    if len(layout) == 5 and not (luhn_valid(groups.joined(i, j)) and not luhn_valid(groups.joined(i, j - 1))):
-                        continue  # 19 digits only when the check says so: "... 5268 932만원" is a card and an amount
-                    yield _found(groups, i, j, "card")
-                    break
+def _strong(groups: _Groups, i: int) -> Iterator[tuple[int, str]]:
+    """(groups, kind) of a resident number or a card layout starting at group i."""
+    if groups.free(i, i + 1) and groups.sizes(i, i + 1) == (6, 7) and _rrn_like(groups.joined(i, i + 1)):
+        yield 2, "rrn"
+    if groups.sizes(i, i) == (13,) and _rrn_like(groups.digits[i]):
+        yield 1, "rrn"
+    # A card starts a number: not the last group of one joined by other separators (010-2000-2000 4000 ...).
+    if (
+        groups.digits[i][0] in _CARD_FIRST
+        and (not groups.tight(i) or groups.link[i] == groups.link[min(i + 1, len(groups) - 1)])
+        and not groups.before(i).endswith("+")  # +8210 2345 6789: a phone number
+    ):
+        for layout in _CARD_LAYOUTS:
+            j = i + len(layout) - 1
+            if groups.free(i, j) and groups.sizes(i, j) == layout and _ends_number(groups, i, j):
+                if len(layout) == 5 and not (luhn_valid(groups.joined(i, j)) and not luhn_valid(groups.joined(i, j - 1))):
+                    continue  # 19 digits only when the check says so: "... 5268 932만원" is a card and an amount
+                yield len(layout), "card"
+        # Other groupings (3-5-4-4, 5-5-6 ...) when the Luhn check passes.
+        total = 0
+        for j in range(i, min(i + 8, len(groups))):
+            total += len(groups.digits[j])
+            if total > 19 or not groups.free(i, j):
+                break
+            if total >= 15 and j > i and not _count_at_edge(groups, i, j) and _ends_number(groups, i, j) and luhn_valid(groups.joined(i, j)):
+                yield j - i + 1, "card"
+    if len(groups.digits[i]) >= 15 and next(_luhn_windows(groups.digits[i]), None):
+        yield 1, "card"
 
 
 def _phone(groups: _Groups, i: int) -> int:
@@ -265,7 +283,7 @@ def _phone(groups: _Groups, i: int) -> int:
         if _INTL_PREFIX.fullmatch(first[2:]) and groups.free(i, i + 2) and groups.sizes(i + 1, i + 2) in ((3, 4), (4, 4)):
             return 3  # +8210-1234-5678
         return 0
-    if _PHONE_WHOLE.fullmatch(first):
+    if _PHONE_WHOLE.fullmatch(first) or _SERVICE_WHOLE.fullmatch(first):
         return 1
     if _PHONE_PREFIX.fullmatch(first):
         if groups.free(i, i + 2) and groups.sizes(i + 1, i + 2) in ((3, 4), (4, 4)):
@@ -310,9 +328,9 @@ def _receipt(groups: _Groups, i: int) -> int:
 def _amount(groups: _Groups, i: int) -> int:
     """Groups from i that make an amount: 1,250,000 or any number followed by 원/만/..."""
     j = i
-    while groups.free(i, j + 1) and groups.link[j + 1] == "," and len(groups.digits[j + 1]) == 3:
+    while groups.free(i, j + 1) and groups.sep(j + 1) == "," and len(groups.digits[j + 1]) == 3:
         j += 1
-    if j > i and len(groups.digits[i]) <= 3:
+    if j > i and len(groups.digits[i]) <= 3 and not groups.digits[i].startswith("0"):
         return j - i + 1
     if groups.after(i).startswith(_AMOUNT_AFTER) or groups.view[groups.spans[i][0] - 1 : groups.spans[i][0]] in ("₩", "$"):
         return 1
@@ -327,29 +345,65 @@ def _inside_longer(groups: _Groups, i: int, j: int) -> bool:
     while k and groups.link[k] == link and not groups.used[k - 1]:
         k -= 1
         total += len(groups.digits[k])
+    if k and groups.link[k] is not None and not groups.used[k - 1]:
+        return False  # those groups end another number ("100-0000-0000-00 010 2000 0000")
     return k < i and total <= 14
 
 
-def _kept(groups: _Groups) -> None:
-    """Mark times, phone numbers, dates, receipt numbers and amounts as kept."""
+def _kept(groups: _Groups, i: int) -> Iterator[tuple[int, str]]:
+    """(groups, "kept") of a phone number, date, receipt number or amount starting at group i."""
+    for rule in (_phone, _date, _receipt, _amount):
+        count = rule(groups, i)
+        if count > 1 and _inside_longer(groups, i, i + count - 1):
+            continue
+        if count > 1 and not groups.used[i - 1] and groups.tight(i) and groups.link[i] != groups.link[i + 1]:
+            continue  # 1000-0000-1500 0502: the 1500 ends an account, it starts no 1500-0502
+        if count:
+            yield count, "kept"
+
+
+def _times(groups: _Groups) -> None:
+    """Mark 09:30 and 10:59:12 as kept: a colon never joins the groups of a sensitive number."""
     for i in range(1, len(groups)):
-        # 09:30, 10:59:12 (a colon never joins the groups of a sensitive number)
         if groups.spans[i][0] == groups.spans[i - 1][1] + 1 and groups.view[groups.spans[i][0] - 1] == ":":
-            if len(groups.digits[i]) <= 2 and len(groups.digits[i - 1]) <= 2 and {groups.used[i - 1], groups.used[i]} <= {None, "kept"}:
+            if len(groups.digits[i]) <= 2 and len(groups.digits[i - 1]) <= 2:
                 groups.used[i - 1] = groups.used[i] = "kept"
-    for i in range(len(groups)):
+
+
+# Ties go to the more specific reading; a card guessed from a letter-prefixed code only beats nothing.
+_WEIGHT = {"card": 0.5, "rrn": 0.5, "kept": 0.25, "account": -0.1, "card?": -0.2}
+
+
+def _shapes(groups: _Groups, accounts: bool) -> Iterator[_Found]:
+    """Card, resident and account numbers and the numbers kept as typed, read as the best tiling
+    of the groups: each shape scores the groups it covers, plus a little for how specific it is
+    (card and resident numbers, then kept numbers, then account layouts), so
+    "010 2000 0000 4000 0000 0000 0002" is a phone number and a card, not a card inside both."""
+    count = len(groups)
+    best = [0.0] * (count + 1)
+    choice: list[tuple[int, str] | None] = [None] * (count + 1)
+    for i in range(count - 1, -1, -1):
+        best[i] = best[i + 1]
         if groups.used[i]:
             continue
-        for rule in (_phone, _date, _receipt, _amount):
-            count = rule(groups, i)
-            # A kept number of several groups starts where its separators start ("3561-02-4709736"
-            # holds no phone number 02-4709736).
-            if count > 1 and _inside_longer(groups, i, i + count - 1):
-                continue
-            if count:
-                for k in range(i, i + count):
-                    groups.used[k] = "kept"
-                break
+        shapes = [*_strong(groups, i), *_kept(groups, i), *(_account_shapes(groups, i) if accounts else ())]
+        for size, kind in shapes:
+            score = size + _WEIGHT[kind] + best[i + size]
+            if score > best[i]:
+                best[i], choice[i] = score, (size, kind)
+    i = 0
+    while i < count:
+        picked = choice[i]
+        if picked is None:
+            i += 1
+            continue
+        size, kind = picked
+        if kind == "kept":
+            for k in range(i, i + size):
+                groups.used[k] = "kept"
+        else:
+            yield _found(groups, i, i + size - 1, kind.rstrip("?"))
+        i += size
 
 
 def _runs(groups: _Groups) -> Iterator[tuple[int, int]]:
@@ -388,8 +442,9 @@ def _cards_in_runs(groups: _Groups) -> Iterator[_Found]:
 
 
 def _count_at_edge(groups: _Groups, i: int, j: int) -> bool:
-    """Groups i..j joined by spaces end (or start) with a count, a time or a day: "... 8번", "... 10:59"."""
-    if groups.link[j] != " ":
+    """Groups i..j joined by spaces, commas or slashes end (or start) with a count, a time or a day:
+    "... 8번", "..., 10:59"."""
+    if groups.link[j] in (None, "-", "."):
         return False
     if len(groups.digits[i]) <= 2:
         return True
@@ -397,28 +452,40 @@ def _count_at_edge(groups: _Groups, i: int, j: int) -> bool:
     return len(groups.digits[j]) <= 2 and (follows == ":" or "가" <= follows <= "힣")
 
 
-def _accounts(groups: _Groups) -> Iterator[_Found]:
-    """Account layouts (10-14 digits in 1-5 groups) and any remaining run of 15+ digits."""
-    for i in range(len(groups)):
-        if groups.used[i]:
+def _account_shapes(groups: _Groups, i: int) -> Iterator[tuple[int, str]]:
+    """(groups, kind) of account layouts (10-14 digits in 1-5 groups) starting at group i, longest
+    first; a single group of 15+ digits is masked as one too."""
+    for j in range(min(i + 4, len(groups) - 1), i - 1, -1):
+        if not groups.free(i, j):
             continue
-        for j in range(min(i + 4, len(groups) - 1), i - 1, -1):
-            if not groups.free(i, j):
-                continue
-            sizes = groups.sizes(i, j)
-            total = sum(sizes)
-            if j == i:
-                if total >= 15 or (total >= 10 and not groups.latin_glued(i)):
-                    yield _found(groups, i, j, "account")
-                elif total >= 13 and luhn_valid(groups.digits[i]):
-                    yield _found(groups, i, j, "card")  # a code such as A2026112500123 unless it is a card
+        sizes = groups.sizes(i, j)
+        total = sum(sizes)
+        if j == i:
+            if total >= 15 or (total >= 10 and not groups.latin_glued(i)):
+                yield 1, "account"
+            elif total >= 13 and luhn_valid(groups.digits[i]):
+                yield 1, "card?"  # a code such as A2026112500123, unless the check says card
+            return
+        if not 10 <= total <= 14 or min(sizes[:-1]) < 2 or not _ends_number(groups, i, j):
+            continue
+        if _count_at_edge(groups, i, j) or (sizes[-1] < 2 and groups.link[j] not in ("-", ".")):
+            continue  # "110 123 456789 1번": the 1 is a count
+        yield j - i + 1, "account"
+
+
+def _ends_number(groups: _Groups, i: int, j: int) -> bool:
+    """Groups i..j are not followed by a group glued on with a tighter separator of another kind
+    (300 00 000000 0502-1000-0000: the 0502 starts a phone number)."""
+    return not groups.tight(j + 1) or (j > i and groups.link[j + 1] == groups.link[j])
+
+
+def _accounts(groups: _Groups) -> Iterator[_Found]:
+    """What the tiling left: account layouts and runs of 15+ digits."""
+    for i in range(len(groups)):
+        if not groups.used[i]:
+            for size, kind in _account_shapes(groups, i):
+                yield _found(groups, i, i + size - 1, kind.rstrip("?"))
                 break
-            if not 10 <= total <= 14 or min(sizes[:-1]) < 2:
-                continue
-            if _count_at_edge(groups, i, j) or (sizes[-1] < 2 and groups.link[j] == " "):
-                continue  # "110 123 456789 1번": the 1 is a count
-            yield _found(groups, i, j, "account")
-            break
 
 
 def _split_rrns(groups: _Groups) -> Iterator[_Found]:
@@ -439,8 +506,8 @@ def _split_rrns(groups: _Groups) -> Iterator[_Found]:
 
 def _find(view: str, accounts: bool = True) -> list[_Found]:
     groups = _Groups(view)
-    found = list(_strong(groups))
-    _kept(groups)
+    _times(groups)
+    found = list(_shapes(groups, accounts))
     found += _cards_in_runs(groups)
     if accounts:
         found += _accounts(groups)
