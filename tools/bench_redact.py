@@ -20,8 +20,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "widget" / "src"))
 
-from lossguide.redact import redact  # noqa: E402
 from redaction.scoring import KEPT, SENSITIVE, load, score  # noqa: E402
+
+from lossguide.redact import redact  # noqa: E402
 
 
 def timed(text: str, repeat: int = 1) -> float:

@@ -153,10 +153,16 @@ def test_long_input_is_cut_before_masking_and_no_part_of_a_cut_number_survives()
 # ---------------------------------------------------------------------- generated lines
 
 card_bodies = st.one_of(
-    st.tuples(st.sampled_from("4569"), st.text("0123456789", min_size=14, max_size=14)).map(lambda t: luhn_complete("".join(t))),
-    st.tuples(st.sampled_from(["34", "37"]), st.text("0123456789", min_size=12, max_size=12)).map(lambda t: luhn_complete("".join(t))),
+    st.tuples(st.sampled_from("4569"), st.text("0123456789", min_size=14, max_size=14)).map(
+        lambda t: luhn_complete("".join(t))
+    ),
+    st.tuples(st.sampled_from(["34", "37"]), st.text("0123456789", min_size=12, max_size=12)).map(
+        lambda t: luhn_complete("".join(t))
+    ),
 )
-card_separators = st.sampled_from(["", " ", "-", "  ", " - ", ".", "/", "–", "\n", "\r\n", "\u3000", "\u00a0", ",", "\u200b", "－", "\u2011"])
+card_separators = st.sampled_from(
+    ["", " ", "-", "  ", " - ", ".", "/", "–", "\n", "\r\n", "\u3000", "\u00a0", ",", "\u200b", "－", "\u2011"]
+)
 account_separators = st.sampled_from(["", "-", ".", " ", "\u2010", "－", " - "])
 rrn_separators = st.sampled_from(["", "-", " ", " - ", "–", "\u00a0", "\u3000", "－"])
 digits = st.text("0123456789", min_size=1, max_size=1)
@@ -186,8 +192,14 @@ def rrns(draw: st.DrawFn) -> tuple[str, str]:
 
 @st.composite
 def accounts(draw: st.DrawFn) -> tuple[str, str]:
-    layout = draw(st.sampled_from([(3, 3, 6), (3, 2, 6), (6, 2, 6), (4, 3, 6), (3, 6, 5), (3, 4, 4, 2), (4, 2, 7), (4, 4, 4), (3, 6, 2, 3)]))
-    first = draw(st.sampled_from("123456789")) + draw(st.text("0123456789", min_size=layout[0] - 1, max_size=layout[0] - 1))
+    layout = draw(
+        st.sampled_from(
+            [(3, 3, 6), (3, 2, 6), (6, 2, 6), (4, 3, 6), (3, 6, 5), (3, 4, 4, 2), (4, 2, 7), (4, 4, 4), (3, 6, 2, 3)]
+        )
+    )
+    first = draw(st.sampled_from("123456789")) + draw(
+        st.text("0123456789", min_size=layout[0] - 1, max_size=layout[0] - 1)
+    )
     if layout[0] == 4 and first[:2] in ("15", "16", "18", "19"):
         first = "3" + first[1:]  # a 4-digit first group 15xx-19xx is a service phone number
     rest = draw(st.text("0123456789", min_size=sum(layout) - layout[0], max_size=sum(layout) - layout[0]))
@@ -201,22 +213,48 @@ def _n(draw: st.DrawFn, size: int) -> str:
 @st.composite
 def kept_numbers(draw: st.DrawFn) -> str:
     sep = draw(st.sampled_from(["-", " ", "", "."]))
-    kind = draw(st.sampled_from(["mobile", "seoul", "050", "070", "service", "intl", "date", "time", "amount", "receipt", "count"]))
+    kind = draw(
+        st.sampled_from(
+            ["mobile", "seoul", "050", "070", "service", "intl", "date", "time", "amount", "receipt", "count"]
+        )
+    )
     if kind == "mobile":
-        return sep.join([draw(st.sampled_from(["010", "011", "016", "019"])), draw(st.sampled_from("23456789")) + _n(draw, 3), _n(draw, 4)])
+        return sep.join(
+            [
+                draw(st.sampled_from(["010", "011", "016", "019"])),
+                draw(st.sampled_from("23456789")) + _n(draw, 3),
+                _n(draw, 4),
+            ]
+        )
     if kind == "seoul":
         return sep.join(["02", draw(st.sampled_from("23456789")) + _n(draw, draw(st.integers(2, 3))), _n(draw, 4)])
     if kind == "050":
-        return sep.join([draw(st.sampled_from(["0502", "0504", "0505", "0507"])), draw(st.sampled_from("123456789")) + _n(draw, 3), _n(draw, 4)])
+        return sep.join(
+            [
+                draw(st.sampled_from(["0502", "0504", "0505", "0507"])),
+                draw(st.sampled_from("123456789")) + _n(draw, 3),
+                _n(draw, 4),
+            ]
+        )
     if kind == "070":
-        return sep.join([draw(st.sampled_from(["070", "080"])), draw(st.sampled_from("23456789")) + _n(draw, 3), _n(draw, 4)])
+        return sep.join(
+            [draw(st.sampled_from(["070", "080"])), draw(st.sampled_from("23456789")) + _n(draw, 3), _n(draw, 4)]
+        )
     if kind == "service":
-        return draw(st.sampled_from(["1588", "1522", "1600", "1899", "1544"])) + draw(st.sampled_from(["-", " ", ""])) + _n(draw, 4)
+        return (
+            draw(st.sampled_from(["1588", "1522", "1600", "1899", "1544"]))
+            + draw(st.sampled_from(["-", " ", ""]))
+            + _n(draw, 4)
+        )
     if kind == "intl":
-        return draw(st.sampled_from(["+82-", "+82 ", "+82"])) + (sep or "-").join(["10", draw(st.sampled_from("23456789")) + _n(draw, 3), _n(draw, 4)])
+        return draw(st.sampled_from(["+82-", "+82 ", "+82"])) + (sep or "-").join(
+            ["10", draw(st.sampled_from("23456789")) + _n(draw, 3), _n(draw, 4)]
+        )
     if kind == "date":
         y, m, d = draw(st.integers(2020, 2029)), draw(st.integers(1, 12)), draw(st.integers(1, 28))
-        return draw(st.sampled_from([f"{y}-{m:02d}-{d:02d}", f"{y}.{m:02d}.{d:02d}", f"{y}. {m}. {d}.", f"{y}{m:02d}{d:02d}"]))
+        return draw(
+            st.sampled_from([f"{y}-{m:02d}-{d:02d}", f"{y}.{m:02d}.{d:02d}", f"{y}. {m}. {d}.", f"{y}{m:02d}{d:02d}"])
+        )
     if kind == "time":
         return f"{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
     if kind == "amount":

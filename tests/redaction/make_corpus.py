@@ -116,14 +116,41 @@ def phone(rng: random.Random) -> str:
     form = rng.choice(["mobile", "mobile", "seoul", "area", "050", "070", "080", "service", "intl"])
     mid = digits(rng, rng.choice([3, 4]))
     if form == "mobile":
-        return sep.join([rng.choice(["010", "010", "011", "016", "017", "019"]), rng.choice("23456789") + digits(rng, 3), digits(rng, 4)])
+        return sep.join(
+            [
+                rng.choice(["010", "010", "011", "016", "017", "019"]),
+                rng.choice("23456789") + digits(rng, 3),
+                digits(rng, 4),
+            ]
+        )
     if form == "seoul":
         return sep.join(["02", rng.choice("23456789") + mid[1:], digits(rng, 4)])
     if form == "area":
-        code = rng.choice(["031", "032", "033", "041", "042", "043", "044", "051", "052", "053", "054", "055", "061", "062", "063", "064"])
+        code = rng.choice(
+            [
+                "031",
+                "032",
+                "033",
+                "041",
+                "042",
+                "043",
+                "044",
+                "051",
+                "052",
+                "053",
+                "054",
+                "055",
+                "061",
+                "062",
+                "063",
+                "064",
+            ]
+        )
         return sep.join([code, rng.choice("23456789") + mid[1:], digits(rng, 4)])
     if form == "050":
-        return sep.join([rng.choice(["0502", "0504", "0505", "0506", "0507"]), rng.choice("123456789") + mid[1:], digits(rng, 4)])
+        return sep.join(
+            [rng.choice(["0502", "0504", "0505", "0506", "0507"]), rng.choice("123456789") + mid[1:], digits(rng, 4)]
+        )
     if form in ("070", "080"):
         return sep.join([form, rng.choice("23456789") + mid[1:], digits(rng, 4)])
     if form == "service":
@@ -166,7 +193,9 @@ def amount(rng: random.Random) -> str:
 
 def receipt(rng: random.Random) -> tuple[str, str]:
     """Label and receipt number."""
-    label = rng.choice(["접수번호", "접수번호:", "접수번호는", "사건번호", "신고번호", "접수 번호", "처리번호", "민원번호:"])
+    label = rng.choice(
+        ["접수번호", "접수번호:", "접수번호는", "사건번호", "신고번호", "접수 번호", "처리번호", "민원번호:"]
+    )
     y, m, d = rng.randint(2025, 2027), rng.randint(1, 12), rng.randint(1, 28)
     number = rng.choice([
         f"{y}{m:02d}{d:02d}-{rng.randint(1, 999999):06d}",

@@ -193,12 +193,7 @@ def _is_date(year: int, month: int, day: int) -> bool:
 def _rrn_like(digits: str) -> bool:
     """Six birth-date digits and seven back digits, the first of them 1-8 (5-8: 외국인등록번호).
     The check digit is not tested: numbers issued since October 2020 do not carry one."""
-    return (
-        len(digits) == 13
-        and 1 <= int(digits[2:4]) <= 12
-        and 1 <= int(digits[4:6]) <= 31
-        and digits[6] in "12345678"
-    )
+    return len(digits) == 13 and 1 <= int(digits[2:4]) <= 12 and 1 <= int(digits[4:6]) <= 31 and digits[6] in "12345678"
 
 
 def _birth_like(digits: str) -> bool:
@@ -250,7 +245,9 @@ def _strong(groups: _Groups, i: int) -> Iterator[tuple[int, str]]:
         for layout in _CARD_LAYOUTS:
             j = i + len(layout) - 1
             if groups.free(i, j) and groups.sizes(i, j) == layout and _ends_number(groups, i, j):
-                if len(layout) == 5 and not (luhn_valid(groups.joined(i, j)) and not luhn_valid(groups.joined(i, j - 1))):
+                if len(layout) == 5 and not (
+                    luhn_valid(groups.joined(i, j)) and not luhn_valid(groups.joined(i, j - 1))
+                ):
                     continue  # 19 digits only when the check says so: "... 5268 932만원" is a card and an amount
                 yield len(layout), "card"
         # Other groupings (3-5-4-4, 5-5-6 ...) when the Luhn check passes.
@@ -259,8 +256,14 @@ def _strong(groups: _Groups, i: int) -> Iterator[tuple[int, str]]:
             total += len(groups.digits[j])
             if total > 19 or not groups.free(i, j):
                 break
-            if total >= 15 and j > i and not _count_at_edge(groups, i, j) and _ends_number(groups, i, j) and luhn_valid(groups.joined(i, j)):
-                yield j - i + 1, "card"
+            if (
+                total >= 15
+                and j > i
+                and not _count_at_edge(groups, i, j)
+                and _ends_number(groups, i, j)
+                and luhn_valid(groups.joined(i, j))
+            ):
+                yield j - i + 1, "card~"
     if len(groups.digits[i]) >= 15 and next(_luhn_windows(groups.digits[i]), None):
         yield 1, "card"
 
@@ -273,14 +276,21 @@ def _phone(groups: _Groups, i: int) -> int:
         if i + 1 < len(groups) and groups.link[i + 1] and not groups.used[i + 1]:
             if _INTL_WHOLE.fullmatch(groups.digits[i + 1]):
                 return 2
-            if _INTL_PREFIX.fullmatch(groups.digits[i + 1]) and groups.free(i + 1, i + 3):
-                if groups.sizes(i + 2, i + 3) in ((3, 4), (4, 4)):
-                    return 4
+            if (
+                _INTL_PREFIX.fullmatch(groups.digits[i + 1])
+                and groups.free(i + 1, i + 3)
+                and groups.sizes(i + 2, i + 3) in ((3, 4), (4, 4))
+            ):
+                return 4
         return 0
     if first.startswith("82") and groups.view[groups.spans[i][0] - 1 : groups.spans[i][0]] == "+":
         if _INTL_WHOLE.fullmatch(first[2:]):
             return 1  # +821012345678
-        if _INTL_PREFIX.fullmatch(first[2:]) and groups.free(i, i + 2) and groups.sizes(i + 1, i + 2) in ((3, 4), (4, 4)):
+        if (
+            _INTL_PREFIX.fullmatch(first[2:])
+            and groups.free(i, i + 2)
+            and groups.sizes(i + 1, i + 2) in ((3, 4), (4, 4))
+        ):
             return 3  # +8210-1234-5678
         return 0
     if _PHONE_WHOLE.fullmatch(first) or _SERVICE_WHOLE.fullmatch(first):
@@ -300,9 +310,9 @@ def _date(groups: _Groups, i: int) -> int:
     if groups.free(i, i + 2) and groups.link[i + 1] != ",":
         y, m, d = (int(x) for x in groups.digits[i : i + 3])
         size = len(groups.digits[i])
-        if (size == 4 and _is_date(y, m, d)) or (size == 2 and _is_date(2000 + y, m, d)):
-            if all(len(x) <= 2 for x in groups.digits[i + 1 : i + 3]):
-                return 3
+        plausible = (size == 4 and _is_date(y, m, d)) or (size == 2 and _is_date(2000 + y, m, d))
+        if plausible and all(len(x) <= 2 for x in groups.digits[i + 1 : i + 3]):
+            return 3
     first = groups.digits[i]
     if len(first) == 8 and _is_date(int(first[:4]), int(first[4:6]), int(first[6:])):
         # 20261125-000123: a date-prefixed receipt number; no bank account starts with a date
@@ -332,46 +342,38 @@ def _amount(groups: _Groups, i: int) -> int:
         j += 1
     if j > i and len(groups.digits[i]) <= 3 and not groups.digits[i].startswith("0"):
         return j - i + 1
-    if groups.after(i).startswith(_AMOUNT_AFTER) or groups.view[groups.spans[i][0] - 1 : groups.spans[i][0]] in ("₩", "$"):
+    if groups.after(i).startswith(_AMOUNT_AFTER) or groups.view[groups.spans[i][0] - 1 : groups.spans[i][0]] in (
+        "₩",
+        "$",
+    ):
         return 1
     return 0
-
-
-def _inside_longer(groups: _Groups, i: int, j: int) -> bool:
-    """Groups i..j continue, with the same separator, unused groups before them that together make
-    at most an account's 14 digits: "3561-02-4709736" holds no phone number 02-4709736."""
-    link = groups.link[i + 1]
-    k, total = i, sum(groups.sizes(i, j))
-    while k and groups.link[k] == link and not groups.used[k - 1]:
-        k -= 1
-        total += len(groups.digits[k])
-    if k and groups.link[k] is not None and not groups.used[k - 1]:
-        return False  # those groups end another number ("100-0000-0000-00 010 2000 0000")
-    return k < i and total <= 14
 
 
 def _kept(groups: _Groups, i: int) -> Iterator[tuple[int, str]]:
     """(groups, "kept") of a phone number, date, receipt number or amount starting at group i."""
     for rule in (_phone, _date, _receipt, _amount):
         count = rule(groups, i)
-        if count > 1 and _inside_longer(groups, i, i + count - 1):
-            continue
         if count > 1 and not groups.used[i - 1] and groups.tight(i) and groups.link[i] != groups.link[i + 1]:
             continue  # 1000-0000-1500 0502: the 1500 ends an account, it starts no 1500-0502
         if count:
-            yield count, "kept"
+            # A number with its unit glued on (186만원) is an amount whatever precedes it.
+            yield (
+                count,
+                "kept!" if rule is _amount and groups.after(i + count - 1).startswith(_AMOUNT_AFTER) else "kept",
+            )
 
 
 def _times(groups: _Groups) -> None:
     """Mark 09:30 and 10:59:12 as kept: a colon never joins the groups of a sensitive number."""
     for i in range(1, len(groups)):
-        if groups.spans[i][0] == groups.spans[i - 1][1] + 1 and groups.view[groups.spans[i][0] - 1] == ":":
-            if len(groups.digits[i]) <= 2 and len(groups.digits[i - 1]) <= 2:
-                groups.used[i - 1] = groups.used[i] = "kept"
+        colon = groups.sep(i) == ":"
+        if colon and len(groups.digits[i]) <= 2 and len(groups.digits[i - 1]) <= 2:
+            groups.used[i - 1] = groups.used[i] = "kept"
 
 
 # Ties go to the more specific reading; a card guessed from a letter-prefixed code only beats nothing.
-_WEIGHT = {"card": 0.5, "rrn": 0.5, "kept": 0.25, "account": -0.1, "card?": -0.2}
+_WEIGHT = {"card": 0.5, "rrn": 0.5, "kept!": 0.6, "kept": 0.25, "card~": 0.1, "account": -0.3, "card?": -0.2}
 
 
 def _shapes(groups: _Groups, accounts: bool) -> Iterator[_Found]:
@@ -398,11 +400,11 @@ def _shapes(groups: _Groups, accounts: bool) -> Iterator[_Found]:
             i += 1
             continue
         size, kind = picked
-        if kind == "kept":
+        if kind.startswith("kept"):
             for k in range(i, i + size):
                 groups.used[k] = "kept"
         else:
-            yield _found(groups, i, i + size - 1, kind.rstrip("?"))
+            yield _found(groups, i, i + size - 1, kind.rstrip("?~"))
         i += size
 
 
@@ -484,7 +486,7 @@ def _accounts(groups: _Groups) -> Iterator[_Found]:
     for i in range(len(groups)):
         if not groups.used[i]:
             for size, kind in _account_shapes(groups, i):
-                yield _found(groups, i, i + size - 1, kind.rstrip("?"))
+                yield _found(groups, i, i + size - 1, kind.rstrip("?~"))
                 break
 
 
