@@ -1,6 +1,6 @@
 """Benchmark redaction on the labelled corpus: leaks, over-masking and time.
 
-    .venv/bin/python tools/bench_redact.py [--examples N]
+    .venv/bin/python tools/bench_redact.py [--examples N] [--redact-from OLD_REDACT.py]
 
 Prints, per class, how many labelled spans there are and how many went wrong: for card, resident
 (rrn) and account numbers a span *leaked* when any of its digits is still visible; for phone numbers,
@@ -12,8 +12,11 @@ Goal (issue 11): 0 leaks, over-masking under 2 %.
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,10 +25,20 @@ sys.path.insert(0, str(REPO / "widget" / "src"))
 
 from redaction.scoring import KEPT, SENSITIVE, load, score  # noqa: E402
 
-from lossguide.redact import redact  # noqa: E402
+
+def load_redactor(path: Path | None) -> tuple[Callable[[str], str], int]:
+    """``redact`` and its cap, from lossguide or from another copy of redact.py (before/after runs)."""
+    if path is None:
+        module: object = importlib.import_module("lossguide.redact")
+    else:
+        spec = importlib.util.spec_from_file_location("redact_under_test", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)  # type: ignore[arg-type]
+    return module.redact, getattr(module, "MAX_REDACT_CHARS", 0)  # type: ignore[attr-defined]
 
 
-def timed(text: str, repeat: int = 1) -> float:
+def timed(redact: Callable[[str], str], text: str, repeat: int = 1) -> float:
     best = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
@@ -37,7 +50,9 @@ def timed(text: str, repeat: int = 1) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=2, help="failing lines to print per class")
+    parser.add_argument("--redact-from", type=Path, help="a redact.py to measure instead (e.g. the old one)")
     args = parser.parse_args()
+    redact, cap = load_redactor(args.redact_from)
 
     corpus = load()
     result = score(redact, corpus, examples=args.examples)
@@ -56,14 +71,18 @@ def main() -> None:
         for example in result.classes[kind].examples:
             print(f"  {kind}: {example}")
 
-    # Time: the whole corpus as memo text, then one 1 MB memo (corpus lines repeated).
-    text = "\n".join(line["text"] for line in corpus)
-    kb = len(text.encode()) / 1024
-    seconds = timed(text, repeat=5)
-    print(f"time: {seconds * 1000 / kb:.3f} ms per KB over the corpus ({kb:.0f} KB in {seconds * 1000:.1f} ms)")
+    # Time: every corpus line as its own memo (best of 5 rounds), a memo as long as redaction reads,
+    # and one 1 MB memo (corpus lines repeated), which is cut to MAX_REDACT_CHARS first.
+    texts = [line["text"] for line in corpus]
+    kb = sum(len(t.encode()) for t in texts) / 1024
+    seconds = min(sum(timed(redact, t) for t in texts) for _ in range(5))
+    print(f"time: {seconds * 1000 / kb:.3f} ms per KB over the corpus lines ({kb:.0f} KB in {seconds * 1000:.1f} ms)")
+    text = "\n".join(texts)
+    longest = text[: cap or 4096]
+    print(f"time: {len(longest):,}-character memo (the cap) {timed(redact, longest, repeat=5) * 1000:.1f} ms")
     memo = (text + "\n") * (1024 * 1024 // len(text.encode()) + 1)
     memo = memo.encode()[: 1024 * 1024].decode(errors="ignore")
-    print(f"time: 1 MB memo {timed(memo) * 1000:.1f} ms")
+    print(f"time: 1 MB memo {timed(redact, memo, repeat=5) * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

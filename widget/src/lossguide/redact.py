@@ -28,14 +28,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = ["MAX_REDACT_CHARS", "luhn_valid", "redact", "sensitive_kind"]
 
-# Longest text read, in characters (every report field is far shorter). Longer text is cut here,
-# back to before any number the cut would split, so no part of a number escapes the masks.
-MAX_REDACT_CHARS = 10_000
+# Longest text read, in characters: at least the longest report field (memo, 2,000) with room for
+# stored masks. Longer text is cut here, back to before any number the cut would split, so no part
+# of a number escapes the masks; fields refuse longer input with a message before it gets here.
+MAX_REDACT_CHARS = 4_096
 
 # words: masks written in place of a number ({last4}: its last four digits).
 CARD_MASK = "[카드번호 가림 끝 {last4}]"
@@ -106,19 +107,37 @@ def _fold(char: str) -> str:
     return folded
 
 
-def _view(text: str) -> tuple[str, list[int]]:
+class _FoldTable(dict[int, str]):
+    """str.translate table: each character to its view; ``uneven`` maps those whose view is not
+    exactly one character (dropped or expanded) to "x", the others to ""."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = (" " if char.isspace() else char) if code < 0x80 else _fold(char)
+        if len(self) < 4096:
+            self[code] = folded
+            _UNEVEN[code] = "" if len(folded) == 1 else "x"
+        return folded
+
+
+class _UnevenTable(dict[int, str]):
+    def __missing__(self, code: int) -> str:
+        return "" if len(_FOLD_TABLE[code]) == 1 else "x"
+
+
+_FOLD_TABLE = _FoldTable()
+_UNEVEN = _UnevenTable()
+
+
+def _view(text: str) -> tuple[str, Sequence[int]]:
     """The normalised view of ``text`` and, per view character, its index in ``text``."""
-    chars: list[str] = []
+    view = text.translate(_FOLD_TABLE)
+    if not text.translate(_UNEVEN):
+        return view, range(len(text))  # one view character per typed character (the usual case)
     origin: list[int] = []
     for index, char in enumerate(text):
-        if char < "\x80":
-            chars.append(" " if char.isspace() else char)
-            origin.append(index)
-        else:
-            for c in _fold(char):
-                chars.append(c)
-                origin.append(index)
-    return "".join(chars), origin
+        origin.extend([index] * len(_FOLD_TABLE[ord(char)]))
+    return view, origin
 
 
 # ------------------------------------------------------------------ finding numbers
@@ -144,17 +163,30 @@ class _Groups:
         for (_, end), (start, _) in zip(self.spans, self.spans[1:], strict=False):
             sep = view[end:start]
             self.link.append((sep.strip() or " ") if _JOIN.fullmatch(sep) else None)
-        self.used: list[str | None] = [None] * len(self.spans)
+        count = len(self.spans)
+        self.used: list[str | None] = [None] * count
+        self.size = [len(d) for d in self.digits]
+        self.cum = [0]  # cum[k]: digits in groups before k
+        for size in self.size:
+            self.cum.append(self.cum[-1] + size)
+        # left[k]: digits in the groups joined to group k from the left by one kind of separator, k included.
+        self.left = list(self.size)
+        for k in range(1, count):
+            if self.link[k] is not None:
+                self.left[k] += self.left[k - 1] if self.link[k - 1] == self.link[k] else self.size[k - 1]
+        # reach[i]: the last group joined to group i through separators of one kind.
+        self.reach = list(range(count))
+        for i in range(count - 2, -1, -1):
+            if self.link[i + 1] is not None:
+                same = i + 2 < count and self.link[i + 2] == self.link[i + 1]
+                self.reach[i] = self.reach[i + 1] if same else i + 1
 
     def __len__(self) -> int:
         return len(self.spans)
 
     def free(self, i: int, j: int) -> bool:
         """Groups i..j exist, are unused and joined by one kind of separator."""
-        if j >= len(self.spans) or any(self.used[i : j + 1]):
-            return False
-        kinds = self.link[i + 1 : j + 1]
-        return all(k is not None and k == kinds[0] for k in kinds)
+        return j < len(self.spans) and j <= self.reach[i] and not any(self.used[i : j + 1])
 
     def tight(self, k: int) -> bool:
         """Group k is glued to group k-1 by a dash, dot or comma without spaces (a slash lists)."""
@@ -168,7 +200,21 @@ class _Groups:
         return "".join(self.digits[i : j + 1])
 
     def sizes(self, i: int, j: int) -> tuple[int, ...]:
-        return tuple(len(d) for d in self.digits[i : j + 1])
+        return tuple(self.size[i : j + 1])
+
+    def quiet(self, i: int) -> bool:
+        """No number of ten digits or more can run through group i, and it is too short to be half of
+        a resident number: nothing to read there."""
+        start = self.spans[i][0]
+        return (
+            self.size[i] < 6
+            and self.left[i] + self.reachable_digits(i) - self.size[i] < 10
+            and self.view[start - 1 : start] != "+"  # +82 10-1234-5678 mixes separators
+        )
+
+    def reachable_digits(self, i: int) -> int:
+        """Digits from group i to the last group joined to it by one kind of separator."""
+        return self.cum[self.reach[i] + 1] - self.cum[i]
 
     def before(self, i: int, width: int = 24) -> str:
         """View text before group i, back to the previous group (at most ``width`` characters)."""
@@ -232,13 +278,14 @@ def _found(groups: _Groups, i: int, j: int, kind: str) -> _Found:
 
 def _strong(groups: _Groups, i: int) -> Iterator[tuple[int, str]]:
     """(groups, kind) of a resident number or a card layout starting at group i."""
-    if groups.free(i, i + 1) and groups.sizes(i, i + 1) == (6, 7) and _rrn_like(groups.joined(i, i + 1)):
+    if groups.size[i] == 6 and groups.free(i, i + 1) and groups.size[i + 1] == 7 and _rrn_like(groups.joined(i, i + 1)):
         yield 2, "rrn"
-    if groups.sizes(i, i) == (13,) and _rrn_like(groups.digits[i]):
+    if groups.size[i] == 13 and _rrn_like(groups.digits[i]):
         yield 1, "rrn"
     # A card starts a number: not the last group of one joined by other separators (010-2000-2000 4000 ...).
     if (
-        groups.digits[i][0] in _CARD_FIRST
+        groups.reachable_digits(i) >= 15
+        and groups.digits[i][0] in _CARD_FIRST
         and (not groups.tight(i) or groups.link[i] == groups.link[min(i + 1, len(groups) - 1)])
         and not groups.before(i).endswith("+")  # +8210 2345 6789: a phone number
     ):
@@ -386,7 +433,7 @@ def _shapes(groups: _Groups, accounts: bool) -> Iterator[_Found]:
     choice: list[tuple[int, str] | None] = [None] * (count + 1)
     for i in range(count - 1, -1, -1):
         best[i] = best[i + 1]
-        if groups.used[i]:
+        if groups.used[i] or groups.quiet(i):
             continue
         shapes = [*_strong(groups, i), *_kept(groups, i), *(_account_shapes(groups, i) if accounts else ())]
         for size, kind in shapes:
@@ -457,6 +504,8 @@ def _count_at_edge(groups: _Groups, i: int, j: int) -> bool:
 def _account_shapes(groups: _Groups, i: int) -> Iterator[tuple[int, str]]:
     """(groups, kind) of account layouts (10-14 digits in 1-5 groups) starting at group i, longest
     first; a single group of 15+ digits is masked as one too."""
+    if groups.reachable_digits(i) < 10:
+        return
     for j in range(min(i + 4, len(groups) - 1), i - 1, -1):
         if not groups.free(i, j):
             continue
