@@ -61,6 +61,8 @@ _RECEIPT_LABEL = re.compile(
     r"(?:접수|사건|신고|처리|민원|상담|사고|조회|승인|예약|주문)\s?번호\s?(?:는|은|:)?\s?[:#]?\s?[A-Za-z]{0,4}-?$"
 )
 _BACK_DIGITS_LABEL = re.compile(r"(?:뒷|뒤)\s?(?:7\s?)?(?:자리|번호)\s?(?:는|은|:)?\s?$")
+# Words glued after a count, a day or a time ("3번", "25일", "10시"); particles such as 에, 로 are not.
+_COUNTERS = "번회건일시분초개월년명장차원만천억호층"
 _AMOUNT_AFTER = ("원", "만", "천", "억", "달러", "엔", "불")
 _RRN_SPLIT_GAP = 16  # most characters between a birth date and the seven back digits typed apart
 
@@ -202,15 +204,18 @@ class _Groups:
     def sizes(self, i: int, j: int) -> tuple[int, ...]:
         return tuple(self.size[i : j + 1])
 
-    def quiet(self, i: int) -> bool:
-        """No number of ten digits or more can run through group i, and it is too short to be half of
-        a resident number: nothing to read there."""
+    def _calm(self, i: int) -> bool:
         start = self.spans[i][0]
         return (
             self.size[i] < 6
             and self.left[i] + self.reachable_digits(i) - self.size[i] < 10
             and self.view[start - 1 : start] != "+"  # +82 10-1234-5678 mixes separators
         )
+
+    def quiet(self, i: int) -> bool:
+        """No number of ten digits or more can run through group i or the groups a shape starting
+        there could cover, and it is too short to be half of a resident number: nothing to read."""
+        return all(self._calm(k) for k in range(i, min(self.reach[i], i + 4) + 1))
 
     def reachable_digits(self, i: int) -> int:
         """Digits from group i to the last group joined to it by one kind of separator."""
@@ -420,7 +425,7 @@ def _times(groups: _Groups) -> None:
 
 
 # Ties go to the more specific reading; a card guessed from a letter-prefixed code only beats nothing.
-_WEIGHT = {"card": 0.5, "rrn": 0.5, "kept!": 0.6, "kept": 0.25, "card~": 0.1, "account": -0.3, "card?": -0.2}
+_WEIGHT = {"card": 0.5, "rrn": 0.5, "kept!": 0.6, "kept": 0.3, "card~": 0.1, "account": -0.15, "card?": -0.2}
 
 
 def _shapes(groups: _Groups, accounts: bool) -> Iterator[_Found]:
@@ -498,7 +503,7 @@ def _count_at_edge(groups: _Groups, i: int, j: int) -> bool:
     if len(groups.digits[i]) <= 2:
         return True
     follows = groups.after(j, 1)
-    return len(groups.digits[j]) <= 2 and (follows == ":" or "가" <= follows <= "힣")
+    return len(groups.digits[j]) <= 2 and (follows == ":" or (follows != "" and follows in _COUNTERS))
 
 
 def _account_shapes(groups: _Groups, i: int) -> Iterator[tuple[int, str]]:
