@@ -9,19 +9,26 @@ How: the text is read through a *normalised view* (NFKC; every Unicode space, li
 middle dot folded to one ASCII character; zero-width and direction marks dropped), with each view
 character remembering its original index, so a mask replaces exactly the characters that were typed.
 In the view, digit groups joined by a short separator (spaces, ``- . / ,``) are read by their own
-shape, one kind at a time, strongest first:
+shape, never by a regular expression over the whole run:
 
-1. resident numbers (YYMMDD + [1-8]xxxxxx, with or without separator) and card layouts (4-4-4-4,
-   4-4-4-4-3, 4-6-5, 4-6-4);
-2. what is kept: domestic and +82 phone numbers, dates, date-prefixed and labelled receipt/case
-   numbers (접수번호, 사건번호, ...), amounts;
-3. card numbers (Luhn) inside longer runs, account layouts of Korean banks (10-14 digits in 1-5
-   groups), any other run of 15+ digits;
-4. a birth date and the seven back digits typed apart (생년월일 900101 뒷자리 1234567).
+1. every shape that may start at each group is listed: resident and alien registration numbers
+   (YYMMDD + [1-8]xxxxxx, with or without separator), card layouts (4-4-4-4, 4-6-5, ...; other
+   groupings and digits glued on only when the Luhn check passes), account layouts of Korean banks
+   (10-14 digits in 1-5 groups), and what is kept: domestic and +82 phone numbers, dates, times,
+   amounts, receipt and case numbers after their labels (접수번호, 사건번호, ...) or after a date;
+2. the best tiling of the groups by those shapes is chosen (each covers its groups, the more
+   specific shape wins a tie), so "010-1234-5678 / 010-9876-5432" is two phone numbers and not a
+   card inside both, and "100-234-567890 5만원" an account and an amount;
+3. what is left is checked once more: Luhn-valid stretches in runs of 15+ digits, any run of 15+
+   digits, and the birth date and seven back digits typed apart (생년월일 900101 뒷자리 1234567).
 
-A group only joins a candidate through separators of one kind, so a number is never merged with
-an amount, a count or a time typed after it. Work is linear in the length of the text, which is
-first cut to :data:`MAX_REDACT_CHARS`.
+A shape only takes groups joined by one kind of separator. Work is linear in the length of the
+text, which is first cut to :data:`MAX_REDACT_CHARS`.
+
+Libraries looked at (issue 11): Presidio, scrubadub and the small Korean PII packages use one
+regular expression per entity over the raw text with checksums and nearby keywords; none
+normalises invisible separators, reads Korean phone/receipt layouts against account layouts, or
+runs dependency-free in Pyodide, so this module stays hand-written and small.
 """
 
 from __future__ import annotations
