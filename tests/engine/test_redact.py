@@ -143,6 +143,24 @@ def test_sensitive_kind(text: str, kind: str | None) -> None:
     assert sensitive_kind(text) == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "stored"),
+    [
+        pytest.param("4111 1111 1111 1111", "card", CARD.format(1111), id="card"),
+        pytest.param("900101-1234567", "rrn", RRN, id="rrn"),
+        pytest.param("100-123-456789", None, "100-123-456789", id="account-shaped-receipt-stays"),
+        pytest.param("20261125-000123", None, "20261125-000123", id="receipt"),
+        pytest.param("A2026112500123", None, "A2026112500123", id="letter-receipt"),
+    ],
+)
+def test_the_receipt_number_field_reads_cards_and_resident_numbers_only(
+    text: str, kind: str | None, stored: str
+) -> None:
+    """The 접수번호 field holds long numbers by nature: only card and resident numbers are secrets there."""
+    assert sensitive_kind(text, accounts=False) == kind
+    assert redact(text, accounts=False) == stored
+
+
 def test_long_input_is_cut_before_masking_and_no_part_of_a_cut_number_survives() -> None:
     text = "가" * (MAX_REDACT_CHARS - 10) + " 4111 1111 1111 1111 " + "나" * 1_000_000
     out = redact(text)
