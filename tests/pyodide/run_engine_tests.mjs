@@ -66,7 +66,7 @@ function engineFiles(dir) {
   }
   return out;
 }
-const files = [...engineFiles('tests/engine'), 'pyproject.toml', 'tests/support.py'].filter((rel) =>
+const files = [...engineFiles('tests/engine'), ...engineFiles('tests/redaction'), 'pyproject.toml', 'tests/support.py'].filter((rel) =>
   fs.existsSync(path.join(repo, rel)),
 );
 if (!files.some((rel) => /^tests\/engine\/.*test_[^/]*\.py$/.test(rel))) fail('no engine test files found');
