@@ -100,6 +100,12 @@ def test_only_changed_regions_are_sent_and_a_tick_leaves_the_form_alone(tab: Tab
     assert answer["progress"][0] == 1
 
 
+def test_the_form_is_never_replaced_while_the_reader_may_be_typing(tab: Tab) -> None:
+    tab.now = "2026-11-25T19:07:00Z"  # an hour later: the form's default time differs
+    assert "form" not in tab.ask("refresh")["regions"]
+    assert "form" not in tab.report(reported_at="0001-01-01T00:00")["regions"]
+
+
 def test_the_state_is_read_from_storage_only_when_another_tab_changed_it(tab: Tab, storage: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
     monkeypatch.setattr(browser, "restore", lambda text: calls.append(text) or restore(text))

@@ -224,6 +224,7 @@ class _Turn:
 
     def _situation(self, event: dict[str, Any]) -> None:
         chosen, _ = situation_from_query(str(event.get("query", "")))
+        self.force.add("situation")
         if chosen is None:
             self.messages.append(texts.MSG_NOTHING_CHOSEN)
         else:
@@ -232,6 +233,7 @@ class _Turn:
     def _tick(self, event: dict[str, Any]) -> None:
         step = str(event.get("step", ""))
         at = _event_time(event, self.now)
+        self.force.add("plan")  # the checkbox shows what the reader clicked: show what was kept
         if not any(s.id == step for s in self.s.bundle.checklist.steps):
             self.messages.append(texts.MSG_UNKNOWN_STEP)
         elif at is None:
@@ -348,7 +350,13 @@ class _Turn:
             confirm=self._confirm_text(s.awaiting[0]) if s.awaiting else None,
             undo=s.undoable if s.undoable and (e := self.state.entry(s.undoable)) and e.deleted else None,
         )
-        changed = {name: html for name, html in regions.items() if name in self.force or s.shown.get(name) != html}
+        # The form is replaced only when asked (cleared after a save, filled for an edit): its default
+        # time changes every minute, and replacing it would wipe what the reader is typing.
+        changed = {
+            name: html
+            for name, html in regions.items()
+            if name in self.force or name not in s.shown or (name != "form" and s.shown[name] != html)
+        }
         s.shown.update(changed)
         text = save_text(self.state)
         write = None if s.halted or text == s.persisted else text
