@@ -57,7 +57,11 @@ function boot(root) {
   let afterAnswer = null;  // copy or print, once the answer with what is saved is in
   let stallTimer = 0;
   let stageIndex = 0;
-  const bytes = { loaded: 0, total: 0, known: true };
+  let retriesLeft = config.retries;
+  let runtimeModule = null;  // the page's download and compilation of the runtime, kept across retries
+  // Bytes of the runtime download, from the page's own fetch and from the worker's (reset on a retry).
+  const counted = () => ({ loaded: 0, total: 0, known: true });
+  const bytes = { page: counted(), worker: counted() };
   // When several requests wait, the one that carries the most wins: a new start, then the URL.
   const WEIGHT = { init: 4, location: 3, sync: 2, events: 1, refresh: 0 };
 
@@ -158,11 +162,26 @@ function boot(root) {
     setState("failed", fill(config.status.failed, { stage: text }));
   }
 
+  // A stalled start is tried again: the runtime download on this page goes on where it was, and
+  // files the browser has already received come from its HTTP cache.
+  function stalled(stage) {
+    if (retriesLeft <= 0) {
+      fail(`${stage.text}: ${config.status.stalled}`);
+      return;
+    }
+    retriesLeft -= 1;
+    bytes.worker = counted();
+    if (worker) worker.terminate();
+    worker = null;
+    setState("loading", config.status.retrying);
+    start();
+  }
+
   function armStallTimer() {
     window.clearTimeout(stallTimer);
     const stage = config.stages[stageIndex] || config.stages[0];
     const ms = stage.id === "download" ? config.download_stall_ms : config.stall_ms;
-    stallTimer = window.setTimeout(() => fail(`${stage.text}: ${config.status.stalled}`), ms);
+    stallTimer = window.setTimeout(() => stalled(stage), ms);
   }
 
   function showStage(index) {
@@ -170,10 +189,12 @@ function boot(root) {
     const stage = config.stages[index];
     const bar = root.querySelector("[data-lg-progress]");
     let text = stage.text;
-    if (stage.progress && bytes.loaded > 0) {
-      const total = bytes.known && bytes.total >= bytes.loaded ? megabytes(bytes.total) : "?";
-      text = fill(stage.progress, { done: megabytes(bytes.loaded), total });
-      if (bar && total !== "?") { bar.max = bytes.total; bar.value = bytes.loaded; }
+    const loaded = bytes.page.loaded + bytes.worker.loaded;
+    const total = bytes.page.total + bytes.worker.total;
+    if (stage.progress && loaded > 0) {
+      const known = bytes.page.known && bytes.worker.known && total >= loaded;
+      text = fill(known ? stage.progress : stage.progress_unknown, { done: megabytes(loaded), total: megabytes(total) });
+      if (bar && known) { bar.max = total; bar.value = loaded; }
     } else if (bar) {
       bar.max = config.stages.length;
       bar.value = index;
@@ -182,10 +203,11 @@ function boot(root) {
   }
 
   // Bytes arriving, from the page's own download or the worker's: the stall timer starts again.
-  function progress({ loaded = 0, total = 0, known = true }) {
-    bytes.loaded += loaded;
-    bytes.total += total;
-    bytes.known = bytes.known && known;
+  function progress({ loaded = 0, total = 0, known = true }, source = "worker") {
+    const count = bytes[source];
+    count.loaded += loaded;
+    count.total += total;
+    count.known = count.known && known;
     armStallTimer();
     if (config.stages[stageIndex].id === "download") showStage(stageIndex);
   }
@@ -199,26 +221,26 @@ function boot(root) {
     if (!(response.headers.get("content-type") || "").startsWith("application/wasm")) throw new Error("MIME");
     const size = Number(response.headers.get("content-length")) || 0;
     const identity = !response.headers.get("content-encoding");
-    progress({ total: identity ? size : 0, known: identity && size > 0 });
+    progress({ total: identity ? size : 0, known: identity && size > 0 }, "page");
     const reader = response.body.getReader();
-    const counted = new ReadableStream({
+    const body = new ReadableStream({
       async pull(controller) {
         const { done, value } = await reader.read();
         if (done) { controller.close(); return; }
-        progress({ loaded: value.byteLength });
+        progress({ loaded: value.byteLength }, "page");
         controller.enqueue(value);
       },
       cancel(reason) { return reader.cancel(reason); },
     });
-    return WebAssembly.compileStreaming(new Response(counted, { headers: { "content-type": "application/wasm" } }));
+    return WebAssembly.compileStreaming(new Response(body, { headers: { "content-type": "application/wasm" } }));
   }
 
   function onWorkerMessage({ data }) {
     if (data.type === "stage") {
-      showStage(config.stages.findIndex((s) => s.id === data.stage));
+      showStage(Math.max(0, config.stages.findIndex((s) => s.id === data.stage)));
       armStallTimer();
     } else if (data.type === "progress") {
-      progress(data);
+      progress(data, "worker");
     } else if (data.type === "failed") {
       const stage = config.stages.find((s) => s.id === data.stage) || config.stages[0];
       fail(`${stage.text}: ${data.message}`);
@@ -249,9 +271,14 @@ function boot(root) {
     worker.onmessage = onWorkerMessage;
     const runtime = absolute(root.dataset.pyodide);
     worker.postMessage({ type: "boot", pyodide: runtime, bundle: absolute(root.dataset.bundle) });
-    compileRuntime(new URL("pyodide.asm.wasm", runtime))
-      .then((module) => { if (worker) worker.postMessage({ type: "module", module }); })
-      .catch((error) => fail(`${config.stages[0].text}: ${error.message}`));
+    if (!runtimeModule) {
+      runtimeModule = compileRuntime(new URL("pyodide.asm.wasm", runtime));
+      runtimeModule.catch(() => { runtimeModule = null; });
+    }
+    const current = worker;
+    runtimeModule
+      .then((module) => { if (worker === current) worker.postMessage({ type: "module", module }); })
+      .catch((error) => { if (worker === current) fail(`${config.stages[0].text}: ${error.message}`); });
   }
 
   // The one place a situation change goes through (contract C1: a static plan may be shown here too).

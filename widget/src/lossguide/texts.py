@@ -98,12 +98,16 @@ MSG_COPY_FAILED = "복사하지 못했습니다. 인쇄하기를 이용하세요
 STATUS_STATIC = "스크립트가 없어도 아래 안내를 그대로 볼 수 있습니다."
 STATUS_READY = "체크리스트가 준비되었습니다."
 STATUS_LOADING = "체크리스트 기능 준비 중"
-# Stage ids are the worker's; texts are the reader's. {done}/{total} are megabytes when known.
+# Stage ids are the worker's; texts are the reader's. {done}/{total} are megabytes; without a known
+# total (a compressed response does not say its unpacked size) only {done} is shown.
 STAGES = (
-    ("download", "체크리스트 기능 내려받는 중", "체크리스트 기능 내려받는 중 {done}/{total} MB"),
-    ("install", "체크리스트 기능 설치 중", None),
-    ("data", "연락처와 체크리스트 읽는 중", None),
+    ("download", "체크리스트 기능 내려받는 중", "체크리스트 기능 내려받는 중 {done}/{total} MB", "체크리스트 기능 내려받는 중 {done} MB"),
+    ("install", "체크리스트 기능 설치 중", None, None),
+    ("data", "연락처와 체크리스트 읽는 중", None, None),
 )
+STATUS_RETRYING = "연결이 느려 다시 시도하는 중입니다. 이미 받은 부분은 다시 받지 않습니다."
+# After a stall the start is tried again this many times (what was downloaded is kept) before giving up.
+RETRIES = 2
 FAILED = (
     "체크리스트 기능을 불러오지 못했습니다 ({stage}). 아래의 기본 안내와 체크 표시는 그대로 쓸 수 있고, "
     "표시한 내용은 이 기기에 보관됩니다. 연결이 좋아지면 새로 고쳐 보세요."
@@ -119,19 +123,24 @@ CLIENT_CONFIG_VERSION = 1
 def client_config(stall_ms: int = STALL_MS, download_stall_ms: int = DOWNLOAD_STALL_MS) -> dict[str, Any]:
     """Everything the page's loader shows or waits for, as one JSON-able dict (rendered into the page).
 
-    Shape: {"version", "stages": [{"id", "text", "progress": str|null}], "stall_ms", "download_stall_ms",
-    "status": {name: text}}. ``progress`` has {done} and {total} placeholders (megabytes, one decimal).
+    Shape: {"version", "stages": [{"id", "text", "progress": str|null, "progress_unknown": str|null}],
+    "stall_ms", "download_stall_ms", "retries", "status": {name: text}}. ``progress`` has {done} and
+    {total} placeholders (megabytes, one decimal); ``progress_unknown`` only {done}.
     """
     return {
         "version": CLIENT_CONFIG_VERSION,
-        "stages": [{"id": sid, "text": text, "progress": prog} for sid, text, prog in STAGES],
+        "stages": [
+            {"id": sid, "text": text, "progress": prog, "progress_unknown": unknown} for sid, text, prog, unknown in STAGES
+        ],
         "stall_ms": stall_ms,
+        "retries": RETRIES,
         "download_stall_ms": download_stall_ms,
         "status": {
             "loading": STATUS_LOADING,
             "ready": STATUS_READY,
             "failed": FAILED,
             "stalled": FAILED_STALLED,
+            "retrying": STATUS_RETRYING,
             "storage_refused": MSG_STORAGE_REFUSED,
             "copied": MSG_COPIED,
             "copy_failed": MSG_COPY_FAILED,
