@@ -33,13 +33,15 @@ class Tab:
         self.halted = False
         self.last: dict[str, Any] = {}
 
-    def ask(self, op: str = "events", events: list[Any] | None = None, **extra: Any) -> dict[str, Any]:
+    def ask(self, op: str = "events", events: list[Any] | None = None, meanwhile: Any = None, **extra: Any) -> dict[str, Any]:
         self.next_id += 1
         stored = self.storage.get(STATE)
         request = {"id": self.next_id, "op": op, "events": events or [], "now": self.now,
                    "view": "full", "base": "../", "query": "", **extra}
         answer = json.loads(self.session.handle(json.dumps(request), stored))
         assert answer["id"] == self.next_id
+        if meanwhile is not None:
+            meanwhile()  # e.g. another tab writes while this tab's answer is on its way
         self.halted = self.halted or answer["halt"]
         persist = answer["persist"]
         if persist and persist["state"] is not None and not self.halted:
@@ -50,8 +52,9 @@ class Tab:
         self.last = answer
         return answer
 
-    def report(self, confirmed: bool = False, **fields: Any) -> dict[str, Any]:
-        answer = self.ask(events=[{"type": "report", "fields": {"channel": "police", "reported_at": "2026-11-26T02:50", **fields}}])
+    def report(self, confirmed: bool = False, meanwhile: Any = None, **fields: Any) -> dict[str, Any]:
+        event = {"type": "report", "fields": {"channel": "police", "reported_at": "2026-11-26T02:50", **fields}}
+        answer = self.ask(events=[event], meanwhile=meanwhile)
         return self.ask(events=[{"type": "confirm"}]) if confirmed else answer
 
 
@@ -372,12 +375,11 @@ def test_a_write_racing_another_tab_is_merged_not_overwritten(bundle: dict[str, 
     a, b = Tab(bundle, storage), Tab(bundle, storage)
     a.ask("init")
     b.ask("init")
-    a.report(memo="A")
-    # B answers from memory while A's write is already in storage: B must not write blindly.
-    b.session.persisted = storage[STATE]  # as if B had read it, then A wrote again
-    a.report(memo="A2")
-    b.report(memo="B")
-    assert sorted(e["memo"] for e in live_log(storage)) == ["A", "A2", "B"]
+    # A writes after B's request read the storage and before B's answer is written.
+    b.report(memo="B", meanwhile=lambda: a.report(memo="A"))
+    assert sorted(e["memo"] for e in live_log(storage)) == ["A", "B"]
+    a.ask("sync")
+    assert "B" in a.last["export"]
 
 
 def test_a_delete_in_one_tab_is_not_undone_by_the_other(bundle: dict[str, Any], storage: dict[str, str]) -> None:
