@@ -130,7 +130,7 @@ def test_the_export_says_every_field_is_masked_and_it_is_true() -> None:
     secret = "4111 1111 1111 1111"
     entry = new_entry(secret, AT, receipt_number=secret, agent=secret, memo=secret)
     text = export_text([entry])
-    assert "모든 칸에서 가려져" in text and secret not in text
+    assert texts.EXPORT_NOTE in text and secret not in text
 
 
 def test_the_export_leaves_out_deleted_entries_and_shows_years() -> None:

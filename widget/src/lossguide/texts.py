@@ -33,7 +33,15 @@ MAX_REQUEST_CHARS = 3_000_000
 MAX_JSON_DEPTH = 32
 
 # --- Report log -----------------------------------------------------------------------------------
+PRIVACY_STRONG = "입력한 내용은 이 브라우저에만 저장되고 어디로도 보내지 않습니다."
+PRIVACY_MORE = "쿠키도 쓰지 않습니다."
+PROGRESS_LABEL = "체크리스트 기능 준비"
+OPEN_FULL_CHECKLIST = "체크리스트와 신고 기록 열기"
 LOG_TITLE = "신고 기록"
+LOG_INTRO = "신고한 시각, 신고한 곳, 접수번호를 적어 두세요. 나중에 책임을 따질 때 중요한 증거가 됩니다."
+LOG_COPY = "기록 복사"
+LOG_PRINT = "인쇄"
+LOG_RESET = "모두 지우기"
 LOG_EMPTY = "아직 적어 둔 신고가 없습니다."
 LOG_CAPTION = "신고 기록 (한국 시간)"
 LOG_COLUMNS = ("신고 시각", "신고한 곳", "접수번호", "상담원", "메모", "고치기·지우기")

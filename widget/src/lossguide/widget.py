@@ -223,10 +223,9 @@ def widget_html(
     config = json.dumps(texts.client_config(**(client or {})), ensure_ascii=False).replace("</", "<\\/")
     parts = [
         f'<script type="application/json" data-lg-config>{config}</script>',
-        '<p class="lg-privacy"><strong>입력한 내용은 이 브라우저에만 저장되고 어디로도 보내지 않습니다.</strong> '
-        "쿠키도 쓰지 않습니다.</p>",
+        f'<p class="lg-privacy"><strong>{_e(texts.PRIVACY_STRONG)}</strong> {_e(texts.PRIVACY_MORE)}</p>',
         '<div class="lg-engine" aria-live="polite"><progress data-lg-progress max="1" value="0"'
-        ' aria-label="체크리스트 기능 준비"></progress> '
+        f' aria-label="{_e(texts.PROGRESS_LABEL)}"></progress> '
         f'<span data-lg-status role="status">{_e(status)}</span></div>',
         '<p class="lg-nojs-note">스크립트가 꺼져 있어 아래는 <strong>체크카드를 잃어버린 경우</strong>의 계획입니다. '
         "다른 상황은 맨 아래 '모든 상황의 모든 단계 보기'와 각 안내 페이지를 보세요.</p>",
@@ -239,15 +238,15 @@ def widget_html(
         parts += [
             '<section class="lg-log-section" aria-labelledby="lg-log-title">'
             f'<h3 id="lg-log-title">{_e(texts.LOG_TITLE)}</h3>'
-            "<p>신고한 시각, 신고한 곳, 접수번호를 적어 두세요. 나중에 책임을 따질 때 중요한 증거가 됩니다.</p>"
+            f"<p>{_e(texts.LOG_INTRO)}</p>"
             f'<div data-lg-region="log">{regions["log"]}</div>'
             f'<div data-lg-region="notice">{regions["notice"]}</div>'
             f'<div data-lg-region="form">{regions["form"]}</div>'
             '<p class="lg-actions">'
-            '<button type="button" class="md-button" data-lg-action="copy">기록 복사</button> '
-            '<button type="button" class="md-button" data-lg-action="print">인쇄</button> '
+            f'<button type="button" class="md-button" data-lg-action="copy">{_e(texts.LOG_COPY)}</button> '
+            f'<button type="button" class="md-button" data-lg-action="print">{_e(texts.LOG_PRINT)}</button> '
             f'<button type="button" class="md-button" data-lg-action="reset" data-lg-confirm="{_e(texts.LOG_RESET_CONFIRM)}">'
-            "모두 지우기</button></p>"
+            f"{_e(texts.LOG_RESET)}</button></p>"
             "</section>",
             '<details class="lg-all-steps"><summary>모든 상황의 모든 단계 보기</summary>'
             f"{all_steps_html(bundle, base)}</details>",
@@ -255,7 +254,7 @@ def widget_html(
     else:
         parts.append(
             f'<p><a class="md-button md-button--primary" href="{_e(page_href("checklist.md", base))}'
-            f'?{_e(situation_query(situation))}">체크리스트와 신고 기록 열기</a></p>'
+            f'?{_e(situation_query(situation))}">{_e(texts.OPEN_FULL_CHECKLIST)}</a></p>'
         )
     return "".join(parts)
 
