@@ -103,6 +103,15 @@ def test_only_changed_regions_are_sent_and_a_tick_leaves_the_form_alone(tab: Tab
     assert answer["progress"][0] == 1
 
 
+def test_a_situation_chosen_is_not_sent_back_to_the_form_the_reader_is_clicking(tab: Tab) -> None:
+    answer = tab.ask(events=[{"type": "situation", "query": "lost=phone&stolen=1"}])
+    assert "situation" not in answer["regions"] and answer["history"] == {"query": "?lost=phone&stolen=1", "push": True}
+    answer = tab.ask(events=[{"type": "situation", "query": ""}])  # nothing chosen for a moment
+    assert "situation" not in answer["regions"] and answer["message"] == texts.MSG_NOTHING_CHOSEN
+    assert answer["history"]["query"] == "?lost=phone&stolen=1"  # the plan stays the last one chosen
+    assert "situation" in tab.ask("location", query="?lost=id")["regions"]  # Back/Forward: the URL wins
+
+
 def test_the_form_is_never_replaced_while_the_reader_may_be_typing(tab: Tab) -> None:
     tab.now = "2026-11-25T19:07:00Z"  # an hour later: the form's default time differs
     assert "form" not in tab.ask("refresh")["regions"]

@@ -173,6 +173,7 @@ class _Turn:
         self.messages: list[str] = []
         self.push = False
         self.force: set[str] = set()  # regions to send even when unchanged (e.g. a form to clear)
+        self.keep: set[str] = set()  # regions the page already shows as they now are: never sent
 
     def read_stored(self, stored: Any) -> None:
         text = stored if isinstance(stored, str) else None
@@ -224,7 +225,10 @@ class _Turn:
 
     def _situation(self, event: dict[str, Any]) -> None:
         chosen, _ = situation_from_query(str(event.get("query", "")))
-        self.force.add("situation")
+        # The form already shows what the reader chose, and may have changed again since this event:
+        # replacing it now would undo a click made while Python was answering (also when nothing is
+        # chosen for a moment, between unticking one box and ticking another).
+        self.keep.add("situation")
         if chosen is None:
             self.messages.append(texts.MSG_NOTHING_CHOSEN)
         else:
@@ -357,6 +361,9 @@ class _Turn:
             for name, html in regions.items()
             if name in self.force or name not in s.shown or (name != "form" and s.shown[name] != html)
         }
+        for name in self.keep - self.force:
+            changed.pop(name, None)
+        s.shown.update({name: regions[name] for name in self.keep if name in regions})
         s.shown.update(changed)
         text = save_text(self.state)
         write = None if s.halted or text == s.persisted else text
