@@ -135,24 +135,3 @@ def test_the_contacts_page_badges_every_unverified_channel_and_no_verified_one(p
         channel = contacts["channels"][row.get_attribute("id").removeprefix("channel-")]
         expected = bool(channel.get("unverified") or contacts["contacts"][channel["contact"]].get("unverified"))
         assert (row.locator(".lg-badge--unverified").count() > 0) == expected, row.get_attribute("id")
-
-
-def test_a_very_long_memo_is_capped_and_kept_with_every_tick(page, base_url: str) -> None:
-    page.goto(base_url + "/checklist/")
-    assert wait_for_state(page, ("ready", "failed")) == "ready"
-    page.check("#lg-step-call_loss_line")
-    wait_until(page, "(localStorage.getItem('lossguide:state') || '').includes('call_loss_line')")
-    page.select_option("#lg-report-channel", "kbank_loss_phone")
-    # A script or a paste that ignores maxlength: 50,000 characters of Hangul.
-    page.evaluate("document.querySelector('#lg-report-memo').value = '가나다라마바사아자차'.repeat(5000)")
-    page.click("[data-lg='report'] button[type=submit]")
-    wait_until(page, "document.querySelector('table.lg-log') !== null")
-    state = json.loads(page.evaluate("localStorage.getItem('lossguide:state')"))
-    assert "call_loss_line" in state["ticks"]
-    stored_memo = json.dumps(state, ensure_ascii=False)
-    assert 0 < len(stored_memo) < 10_000, "the memo was not capped"
-    page.reload()
-    assert wait_for_state(page, ("ready", "failed")) == "ready"
-    assert page.is_checked("#lg-step-call_loss_line")
-    assert page.locator("table.lg-log tbody tr").count() >= 1
-    assert page.errors == []

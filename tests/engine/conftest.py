@@ -7,6 +7,7 @@ the build-time module lazily. Files named test_build_*.py and test_cli*.py are C
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from pathlib import Path
@@ -40,3 +41,18 @@ def bundle() -> dict[str, Any]:
 def engine(bundle: dict[str, Any]) -> Bundle:
     """The bundle loaded into engine objects."""
     return load_bundle(bundle)
+
+
+@pytest.fixture(scope="session")
+def small_raw(bundle: dict[str, Any]) -> dict[str, Any]:
+    """The small fixture rulebook (tests/engine/rulebook.py) as a bundle dict, never checked by a build."""
+    spec = importlib.util.spec_from_file_location("lossguide_test_rulebook", Path(__file__).with_name("rulebook.py"))
+    assert spec is not None and spec.loader is not None
+    rulebook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(rulebook)
+    return rulebook.small_bundle(bundle)
+
+
+@pytest.fixture(scope="session")
+def small(small_raw: dict[str, Any]) -> Bundle:
+    return load_bundle(small_raw)

@@ -10,12 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lossguide import texts
 from lossguide.bundle import Bundle
 from lossguide.checklist import (
     STATE_VERSION,
     ChecklistState,
     Tick,
     add_report,
+    merge,
     migrate,
     progress,
     restore,
@@ -25,7 +27,7 @@ from lossguide.checklist import (
     untick,
 )
 from lossguide.model import Situation
-from lossguide.reportlog import new_entry
+from lossguide.reportlog import new_entry, revise
 
 KST = timezone(timedelta(hours=9))
 AT = datetime(2026, 12, 25, 3, 5, tzinfo=KST)
@@ -48,10 +50,6 @@ def test_progress_counts_only_this_plans_steps(engine: Bundle) -> None:
     assert progress(state, plan) == (1, len(plan.steps))
 
 
-def test_saves_carry_the_current_version() -> None:
-    assert save(ChecklistState())["version"] == STATE_VERSION
-
-
 def test_version_1_saves_are_migrated_without_losing_ticks() -> None:
     restored = restore(json.dumps({"version": 1, "done": ["call_loss_line", "record_receipt"]}))
     assert restored.message is None
@@ -71,6 +69,10 @@ def test_version_1_saves_are_migrated_without_losing_ticks() -> None:
         pytest.param({"ticks": {}}, id="no-version"),
         pytest.param({"version": 1, "done": "all"}, id="v1-done-not-a-list"),
         pytest.param({"version": 2, "ticks": [], "log": []}, id="ticks-not-a-mapping"),
+        pytest.param({"version": 3, "ticks": {}, "unticked": {"a": None}, "log": []}, id="untick-without-time"),
+        pytest.param({"version": 3, "ticks": {"a": "0001-01-01T00:00:00+00:00"}, "unticked": {}, "log": []}, id="tick-year-one"),
+        pytest.param({"version": 3, "ticks": {}, "unticked": {}, "log": [{"channel": "x", "reported_at": "2026-12-25T03:05:00+09:00", "id": "BAD ID"}]}, id="entry-bad-id"),
+        pytest.param({"version": 3, "ticks": {}, "unticked": {}, "log": [{"channel": "x", "reported_at": "2026-12-25T03:05:00+09:00", "rev": 0}]}, id="entry-rev-zero"),
         pytest.param({"version": 2, "ticks": {"BAD ID": None}, "log": []}, id="bad-step-id"),
         pytest.param({"version": 2, "ticks": {"a": "yesterday"}, "log": []}, id="bad-tick-time"),
         pytest.param({"version": 2, "ticks": {"a": 5}, "log": []}, id="tick-time-not-text"),
@@ -85,26 +87,46 @@ def test_corrupt_or_foreign_saves_give_a_fresh_state_and_a_korean_message(stored
     assert restored.message and "새로 시작" in restored.message
 
 
-def test_saves_from_a_newer_site_say_so() -> None:
-    restored = restore({"version": STATE_VERSION + 1, "anything": True})
-    assert restored.state == ChecklistState()
-    assert restored.message is not None and "새로운 버전" in restored.message
+@pytest.mark.parametrize("version", [STATE_VERSION + 1, 10**6], ids=["next", "far-future"])
+def test_saves_from_a_newer_site_are_marked_so_they_are_never_overwritten(version: int) -> None:
+    restored = restore({"version": version, "anything": True})
+    assert restored.too_new is True
+    assert restored.message == texts.MSG_NEWER_VERSION
 
 
 @pytest.mark.parametrize("stored", [None, ""], ids=["nothing-stored", "empty-string"])
 def test_nothing_stored_is_a_fresh_start_without_a_message(stored: str | None) -> None:
-    assert restore(stored) == restore(None)
-    assert restore(stored).message is None
+    restored = restore(stored)
+    assert restored.state.ticks == () and restored.state.log == () and restored.state.unticks == ()
+    assert restored.message is None and restored.too_new is False
 
 
-def test_stored_log_text_is_redacted_again_on_load() -> None:
-    raw = {"version": 2, "ticks": {}, "log": [{"channel": "x", "reported_at": "2026-12-25T03:05:00+09:00", "memo": "4111 1111 1111 1111"}]}
-    assert "4111" not in restore(raw).state.log[0].memo.replace("끝 1111", "")
+def test_version_2_saves_are_migrated_keeping_every_entry_with_an_id() -> None:
+    v2 = {"version": 2, "ticks": {"a": "2026-12-25T03:05:00+09:00"}, "log": [
+        {"channel": "police", "reported_at": "2026-12-25T03:05:00+09:00", "memo": "하나"},
+        {"channel": "police", "reported_at": "2026-12-25T04:05:00+09:00", "memo": "둘"},
+    ]}
+    restored = restore(json.dumps(v2))
+    assert restored.message is None
+    assert [e.memo for e in restored.state.log] == ["하나", "둘"]
+    assert len({e.id for e in restored.state.log}) == 2
+    assert restored.state.ticked("a") is not None
+
+
+def test_merge_keeps_both_tabs_entries_and_the_later_of_tick_and_untick() -> None:
+    one = new_entry("police", AT, memo="A")
+    two = new_entry("police", AT, memo="B")
+    mine = add_report(untick(tick(ChecklistState(), "a", AT), "a", AT + timedelta(minutes=5)), one)
+    stored = add_report(tick(tick(ChecklistState(), "a", AT + timedelta(minutes=1)), "b", AT), two)
+    merged = merge(stored, mine)
+    assert {e.memo for e in merged.log} == {"A", "B"}
+    assert merged.ticked("a") is None and merged.ticked("b") is not None
 
 
 step_ids = st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True)
 instants = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1), timezones=st.just(KST))
 entries = st.builds(new_entry, channel=st.text(max_size=20), reported_at=instants, receipt_number=st.text(max_size=20), agent=st.text(max_size=20), memo=st.text(max_size=60))
+deletions = st.booleans()
 
 
 @st.composite
@@ -112,8 +134,10 @@ def states(draw: st.DrawFn) -> ChecklistState:
     state = ChecklistState()
     for step_id, at in draw(st.lists(st.tuples(step_ids, instants), max_size=8)):
         state = tick(state, step_id, at)
-    for entry in draw(st.lists(entries, max_size=3)):
-        state = add_report(state, entry)
+    for step_id, at in draw(st.lists(st.tuples(step_ids, instants), max_size=3)):
+        state = untick(state, step_id, at)
+    for entry, deleted in draw(st.lists(st.tuples(entries, deletions), max_size=3)):
+        state = add_report(state, revise(entry, deleted=True) if deleted else entry)
     return state
 
 
@@ -125,3 +149,15 @@ def test_migrate_of_save_round_trips(state: ChecklistState) -> None:
 @given(state=states())
 def test_a_save_survives_json_and_restore(state: ChecklistState) -> None:
     assert restore(json.dumps(save(state), ensure_ascii=False)).state == state
+
+
+@given(state=states(), other=states())
+def test_merge_loses_no_entry_of_either_side(state: ChecklistState, other: ChecklistState) -> None:
+    merged = merge(other, state)
+    assert {e.id for e in merged.log} == {e.id for e in state.log} | {e.id for e in other.log}
+    assert merge(state, state) == state
+
+
+def test_stored_log_text_is_redacted_again_on_load() -> None:
+    raw = {"version": 2, "ticks": {}, "log": [{"channel": "x", "reported_at": "2026-12-25T03:05:00+09:00", "memo": "4111 1111 1111 1111"}]}
+    assert "4111" not in restore(raw).state.log[0].memo.replace("끝 1111", "")

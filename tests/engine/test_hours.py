@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -91,9 +91,22 @@ def test_a_schedule_the_same_every_day_is_known_even_outside_the_calendar(engine
     assert next_open(daily, kst(2030, 5, 5, 23, 45), engine.calendar) == kst(2030, 5, 6, 0, 30)
 
 
-def test_kst_is_a_fixed_offset_without_daylight_saving() -> None:
-    for month in range(1, 13):
-        assert to_kst(datetime(2026, month, 1, tzinfo=UTC)).utcoffset() == timedelta(hours=9)
+offsets = st.timedeltas(min_value=-timedelta(hours=23, minutes=59), max_value=timedelta(hours=23, minutes=59))
+moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31))
+
+
+@given(moment=moments, offset=offsets)
+def test_to_kst_keeps_the_instant_and_shows_it_at_plus_nine(moment: datetime, offset: timedelta) -> None:
+    aware = moment.replace(tzinfo=timezone(offset))
+    converted = to_kst(aware)
+    assert converted == aware  # the same instant
+    assert converted.utcoffset() == timedelta(hours=9)
+    assert converted.replace(tzinfo=None) == (aware - offset).replace(tzinfo=None) + timedelta(hours=9)
+
+
+@given(moment=moments)
+def test_a_naive_time_is_read_as_kst(moment: datetime) -> None:
+    assert to_kst(moment).replace(tzinfo=None) == moment and to_kst(moment).utcoffset() == timedelta(hours=9)
 
 
 def test_the_calendar_knows_which_years_it_covers() -> None:

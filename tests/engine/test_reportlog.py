@@ -8,9 +8,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lossguide import texts
 from lossguide.bundle import Bundle
 from lossguide.errors import DataError
-from lossguide.reportlog import entry_from_dict, entry_to_dict, export_text, new_entry
+from lossguide.redact import redact
+from lossguide.reportlog import (
+    EntryError,
+    entry_from_dict,
+    entry_from_form,
+    entry_to_dict,
+    export_text,
+    merge_logs,
+    needs_confirmation,
+    new_entry,
+    revise,
+)
 
 KST = timezone(timedelta(hours=9))
 AT = datetime(2026, 12, 25, 3, 5, tzinfo=KST)
@@ -27,10 +39,53 @@ def test_a_naive_report_time_is_kst() -> None:
     assert new_entry("police", datetime(2026, 12, 25, 3, 5)).reported_at == "2026-12-25T03:05:00+09:00"
 
 
-def test_overlong_text_is_cut_without_leaving_part_of_a_card_number() -> None:
-    memo = "가" * 990 + " 4111 1111 1111 1111"
-    entry = new_entry("police", AT, memo=memo)
-    assert "4111 1111" not in entry.memo
+@pytest.mark.parametrize("field", list(texts.FIELD_LIMITS))
+def test_overlong_text_is_refused_never_cut(field: str) -> None:
+    limit = texts.FIELD_LIMITS[field]
+    with pytest.raises(EntryError) as refused:
+        entry_from_form({"channel": "police", "reported_at": "2026-12-25T03:05", field: "4" * (limit + 1)})
+    assert f"{limit:,}자" in refused.value.message
+    entry, _ = entry_from_form({"channel": "police", "reported_at": "2026-12-25T03:05", field: "가" * limit})
+    assert getattr(entry, field) == "가" * limit
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2026-12-25T03:05", "2026-12-25 03:05", "2001-01-01T00:00", "2099-12-31T23:59"],
+)
+def test_the_report_time_is_stored_as_typed(typed: str) -> None:
+    entry, _ = entry_from_form({"channel": "police", "reported_at": typed})
+    assert entry.reported_at.startswith(typed.replace(" ", "T"))
+
+
+@pytest.mark.parametrize("typed", ["", "0001-01-01T03:00", "1999-12-31T23:59", "9999-01-01T00:00", "2026-13-01T00:00", "어제"])
+def test_an_impossible_report_time_is_refused(typed: str) -> None:
+    with pytest.raises(EntryError):
+        entry_from_form({"channel": "police", "reported_at": typed})
+
+
+@pytest.mark.parametrize(
+    ("typed", "device", "ask"),
+    [
+        pytest.param("2026-12-25T03:05", AT, False, id="same-moment"),
+        pytest.param("2026-12-24T03:06", AT, False, id="just-under-a-day-before"),
+        pytest.param("2026-12-24T03:04", AT, True, id="just-over-a-day-before"),
+        pytest.param("2027-12-25T03:05", AT, True, id="device-clock-a-year-behind"),
+        pytest.param("2025-12-25T03:05", AT, True, id="device-clock-a-year-ahead"),
+    ],
+)
+def test_a_time_far_from_the_device_clock_needs_confirmation(typed: str, device: datetime, ask: bool) -> None:
+    entry, _ = entry_from_form({"channel": "police", "reported_at": typed})
+    assert needs_confirmation(entry, device) is ask
+
+
+def test_merge_by_id_keeps_the_later_revision_and_a_deletion_on_a_tie() -> None:
+    entry = new_entry("police", AT, memo="하나")
+    edited = revise(entry, memo="하나 (고침)")
+    deleted = revise(entry, deleted=True)
+    assert merge_logs([entry], [edited]) == (edited,)
+    assert merge_logs([edited], [entry]) == (edited,)
+    assert merge_logs([edited], [deleted]) == (deleted,) == merge_logs([deleted], [edited])
 
 
 @pytest.mark.parametrize(
@@ -39,7 +94,7 @@ def test_overlong_text_is_cut_without_leaving_part_of_a_card_number() -> None:
         pytest.param({"reported_at": "2026-12-25T03:05:00+09:00"}, id="no-channel"),
         pytest.param({"channel": "x", "reported_at": "soon"}, id="bad-time"),
         pytest.param({"channel": "x", "reported_at": "2026-12-25T03:05:00+09:00", "memo": 5}, id="memo-not-text"),
-        pytest.param({"channel": "x", "reported_at": "2026-12-25T03:05:00+09:00", "memo": "가" * 5000}, id="memo-far-too-long"),
+        pytest.param({"channel": "x", "reported_at": "2026-12-25T03:05:00+09:00", "memo": "가" * (texts.FIELD_LIMITS["memo"] * 3 + 1)}, id="memo-far-too-long"),
     ],
 )
 def test_malformed_stored_entries_are_rejected(raw: dict[str, object]) -> None:
@@ -52,7 +107,7 @@ def test_export_is_korean_plain_text_oldest_first_with_channel_names(engine: Bun
     first = new_entry("kbank_loss_phone", AT, receipt_number="K-1", agent="김상담", memo="카드 정지 완료\n재발급은 내일")
     text = export_text([later, first], engine.directory)
     assert text.index("K-1") < text.index("P-7")
-    assert "2026년 12월 25일 03:05 (한국 시간)" in text
+    assert "2026년 12월 25일(금) 03:05 (한국 시간)" in text
     assert engine.directory.channels["kbank_loss_phone"].name in text
     assert "재발급은 내일" in text
     assert "<" not in text
@@ -62,8 +117,24 @@ def test_an_empty_log_exports_a_sentence() -> None:
     assert "아직" in export_text([])
 
 
-@given(receipt=st.text(alphabet="0123456789", min_size=13, max_size=20), dash=st.booleans())
-def test_a_receipt_number_is_kept_exactly_as_typed(receipt: str, dash: bool) -> None:
-    typed = f"{receipt[:8]}-{receipt[8:]}" if dash else receipt
-    entry = new_entry("kbank_loss_phone", datetime(2026, 11, 25, 3, 0), receipt_number=typed)
-    assert entry.receipt_number == typed
+@given(receipt=st.text(alphabet="0123456789-", min_size=1, max_size=30))
+def test_a_receipt_number_is_kept_as_typed_unless_it_hides_a_secret_and_then_the_reader_is_told(receipt: str) -> None:
+    entry, notes = entry_from_form({"channel": "police", "reported_at": "2026-11-25T03:00", "receipt_number": receipt})
+    if redact(receipt) == receipt:
+        assert entry.receipt_number == receipt and notes == []
+    else:
+        assert entry.receipt_number == redact(receipt) and notes == [texts.MSG_RECEIPT_MASKED]
+
+
+def test_the_export_says_every_field_is_masked_and_it_is_true() -> None:
+    secret = "4111 1111 1111 1111"
+    entry = new_entry(secret, AT, receipt_number=secret, agent=secret, memo=secret)
+    text = export_text([entry])
+    assert texts.EXPORT_NOTE in text and secret not in text
+
+
+def test_the_export_leaves_out_deleted_entries_and_shows_years() -> None:
+    kept = new_entry("police", AT, memo="남김")
+    gone = revise(new_entry("police", AT, memo="지움"), deleted=True)
+    text = export_text([kept, gone])
+    assert "남김" in text and "지움" not in text and "2026년 12월 25일(금) 03:05" in text

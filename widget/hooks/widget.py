@@ -50,7 +50,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
     def make(view: str) -> str:
         plan = bundle.plan(DEFAULT_SITUATION)
-        inner = widget_html(bundle, plan, ChecklistState(), view=view, base=base, now=None, live=False)
+        # Stall budgets (tests shorten them) travel in the widget's one JSON config (lossguide.texts).
+        client = {k: int(config.extra[f"widget_{k}"]) for k in ("stall_ms", "download_stall_ms") if f"widget_{k}" in config.extra}
+        inner = widget_html(bundle, plan, ChecklistState(), view=view, base=base, now=None, live=False, client=client)
         attrs = {
             "data-lossguide": view,
             "data-state": "static",
@@ -58,9 +60,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             "data-worker": f"{base}{ASSETS}/worker.mjs",
             "data-pyodide": f"{base}{PYODIDE}/",
             "data-bundle": f"{base}{ASSETS}/bundle.json",
-            # Give up when a start-up stage makes no progress for this long (downloads: longer).
-            "data-stall-ms": str(config.extra.get("widget_stall_ms", 15000)),
-            "data-download-ms": str(config.extra.get("widget_download_ms", 120000)),
             # Guide pages (the compact widget) fetch no Pyodide byte before the reader touches it.
             "data-start": "paint" if view == "full" else "interaction",
         }

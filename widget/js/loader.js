@@ -1,6 +1,7 @@
 // Loader for the in-page checklist: starts the Python engine in a Web Worker after first paint,
-// records every input until the engine is ready, and only moves JSON strings and HTML in and out.
-// All rules, rendering and state handling live in Python (lossguide.browser).
+// queues every input (first in, first out) until Python answers, and only moves JSON and HTML.
+// Every rule, word, limit and stall budget comes from Python: the page's JSON config
+// (lossguide.texts.client_config) and the answers of lossguide.browser.Session.
 
 const STORE_STATE = "lossguide:state";
 const STORE_PENDING = "lossguide:pending";
@@ -35,166 +36,254 @@ function readPending() {
   }
 }
 
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, name) => (name in values ? values[name] : ""));
+}
+
+const megabytes = (bytes) => (bytes / 1048576).toFixed(1);
+
 function boot(root) {
   root.dataset.js = "on";  // scripts run: show the situation form, hide the no-script note
+  const config = JSON.parse(root.querySelector("script[data-lg-config]").textContent);
   const absolute = (path) => new URL(path, document.baseURI).href;
-  const stallMs = Number(root.dataset.stallMs) || 15000;
-  const downloadMs = Number(root.dataset.downloadMs) || 120000;
-  let pending = readPending();
+  const queue = readPending();  // events not yet answered by Python, oldest first
   let worker = null;
   let ready = false;
+  let halted = false;  // a newer version of the site saved the state: this tab never writes it again
   let exportText = "";
-  let lastRequest = 0;
-  let stallTimer = 0;
-  let inFlight = 0;  // events sent with the request Python is working on (one request at a time)
-  let busy = false;
+  let lastId = 0;
+  let inFlight = null;  // {id, count, stored, search}: the one request Python is working on
   let again = null;  // an op asked for while busy, sent when the answer is in
-  let sentSearch = "";  // the URL's query when the request in flight was sent
-  const shown = new Map();  // region name -> HTML now on the page, to leave unchanged regions alone
+  let afterAnswer = null;  // copy or print, once the answer with what is saved is in
+  let stallTimer = 0;
+  let stageIndex = 0;
+  let retriesLeft = config.retries;
+  let runtimeModule = null;  // the page's download and compilation of the runtime, kept across retries
+  // Bytes of the runtime download, from the page's own fetch and from the worker's (reset on a retry).
+  const counted = () => ({ loaded: 0, total: 0, known: true });
+  const bytes = { page: counted(), worker: counted() };
   // When several requests wait, the one that carries the most wins: a new start, then the URL.
-  const WEIGHT = { init: 3, location: 2, events: 1, refresh: 0 };
+  const WEIGHT = { init: 4, location: 3, sync: 2, events: 1, refresh: 0 };
 
   const status = () => root.querySelector("[data-lg-status]");
   const setState = (state, text) => {
     root.dataset.state = state;
     const el = status();
-    if (el && text !== undefined) el.textContent = text;
+    if (el && text) el.textContent = text;
   };
 
   // What the customer typed into the report form is kept in memory only, never stored unredacted:
   // Python redacts it before the state is saved.
   function keepPending() {
-    store.set(STORE_PENDING, JSON.stringify(pending.filter((event) => event.type !== "report")));
+    store.set(STORE_PENDING, JSON.stringify(queue.filter((event) => event.type === "tick" || event.type === "situation")));
   }
 
   function record(event) {
-    pending.push(event);
+    queue.push(event);
     keepPending();
     if (ready) send("events");
     else start();
   }
 
   function send(op) {
-    if (busy) {
+    if (inFlight) {
       if (again === null || WEIGHT[op] > WEIGHT[again]) again = op;
       return;
     }
-    busy = true;
-    inFlight = pending.length;
-    sentSearch = window.location.search;
+    lastId += 1;
+    const stored = store.get(STORE_STATE);
+    inFlight = { id: lastId, count: queue.length, stored, search: window.location.search };
     const request = {
+      id: lastId,
       op,
-      stored: store.get(STORE_STATE),
       stored_situation: store.get(STORE_SITUATION),
-      events: pending,
+      events: queue.slice(),
       query: window.location.search,
       now: new Date().toISOString(),
       view: root.dataset.lossguide,
       base: root.dataset.base,
     };
-    lastRequest += 1;
-    worker.postMessage({ id: lastRequest, request: JSON.stringify(request) });
+    worker.postMessage({ type: "request", id: lastId, request: JSON.stringify(request), stored });
   }
 
-  function apply(response) {
-    const focused = document.activeElement && document.activeElement.id;
-    for (const [name, html] of Object.entries(response.regions)) {
-      const region = root.querySelector(`[data-lg-region="${name}"]`);
-      // Replacing an unchanged region would move keyboard focus and repeat screen-reader announcements.
-      if (region && shown.get(name) !== html) {
-        region.innerHTML = html;
-        shown.set(name, html);
-      }
+  function persist(answer) {
+    if (!answer.persist) return true;
+    store.set(STORE_SITUATION, answer.persist.situation);
+    if (halted || answer.persist.state === null) return true;
+    // Another tab wrote while Python worked: write nothing now, ask Python to merge that first.
+    if (store.get(STORE_STATE) !== inFlight.stored) {
+      again = "sync";
+      return true;
     }
-    const saved = store.set(STORE_STATE, response.state);
-    store.set(STORE_SITUATION, response.situation);
-    if (!saved) response.message = "이 브라우저에 저장할 수 없어 창을 닫으면 체크 표시와 기록이 사라집니다. 신고 기록은 복사하거나 인쇄해 두세요.";
+    return store.set(STORE_STATE, answer.persist.state);
+  }
+
+  function apply(answer) {
+    const focused = document.activeElement && document.activeElement.id;
+    for (const [name, html] of Object.entries(answer.regions)) {
+      for (const region of root.querySelectorAll(`[data-lg-region="${name}"]`)) region.innerHTML = html;
+    }
+    if (answer.halt) halted = true;
+    let message = answer.message;
+    if (!persist(answer)) message = config.status.storage_refused;
     // Events that arrived while Python worked stay queued for the next round.
-    pending = pending.slice(inFlight);
+    queue.splice(0, inFlight.count);
     keepPending();
-    exportText = response.export;
+    if (answer.export !== null) exportText = answer.export;
     // If the reader went Back or Forward meanwhile, that newer URL wins (a "location" request follows).
-    if (window.location.search === sentSearch && response.query !== window.location.search) {
-      const url = window.location.pathname + response.query + window.location.hash;
-      if (response.push) window.history.pushState(null, "", url);
+    const history = answer.history;
+    if (history && window.location.search === inFlight.search && history.query !== window.location.search) {
+      const url = window.location.pathname + history.query + window.location.hash;
+      if (history.push) window.history.pushState(null, "", url);
       else window.history.replaceState(null, "", url);
     }
     if (focused) document.getElementById(focused)?.focus();
-    sendNext();
-  }
-
-  function sendNext() {
-    busy = false;
-    if (again || pending.length) {
+    if (root.dataset.state !== "ready") setState("ready", message || config.status.ready);
+    else if (message) setState("ready", message);
+    if (afterAnswer && again === null) {
+      const action = afterAnswer;
+      afterAnswer = null;
+      action();
+    }
+    inFlight = null;
+    if (again || queue.length) {
       const op = again || "events";
       again = null;
       send(op);
     }
   }
 
-  function fail(message) {
+  function fail(text) {
     if (worker) worker.terminate();
     worker = null;
     ready = false;  // from now on ticks are only kept, for the next visit
-    busy = false;
+    inFlight = null;
     window.clearTimeout(stallTimer);
-    setState("failed", message);
+    setState("failed", fill(config.status.failed, { stage: text }));
   }
 
-  function armStallTimer(stage, ms = stallMs) {
+  // A stalled start is tried again: the runtime download on this page goes on where it was, and
+  // files the browser has already received come from its HTTP cache.
+  function stalled(stage) {
+    if (retriesLeft <= 0) {
+      fail(`${stage.text}: ${config.status.stalled}`);
+      return;
+    }
+    retriesLeft -= 1;
+    bytes.worker = counted();
+    if (worker) worker.terminate();
+    worker = null;
+    setState("loading", config.status.retrying);
+    start();
+  }
+
+  function armStallTimer() {
     window.clearTimeout(stallTimer);
-    stallTimer = window.setTimeout(
-      () => fail(`체크리스트 엔진을 불러오지 못했습니다 (${stage} 단계에서 멈춤). 아래의 기본 안내와 체크 표시는 그대로 쓸 수 있고, 표시한 내용은 이 기기에 보관됩니다.`),
-      ms,
-    );
+    const stage = config.stages[stageIndex] || config.stages[0];
+    const ms = stage.id === "download" ? config.download_stall_ms : config.stall_ms;
+    stallTimer = window.setTimeout(() => stalled(stage), ms);
+  }
+
+  function showStage(index) {
+    stageIndex = index;
+    const stage = config.stages[index];
+    const bar = root.querySelector("[data-lg-progress]");
+    let text = stage.text;
+    const loaded = bytes.page.loaded + bytes.worker.loaded;
+    const total = bytes.page.total + bytes.worker.total;
+    if (stage.progress && loaded > 0) {
+      const known = bytes.page.known && bytes.worker.known && total >= loaded;
+      text = fill(known ? stage.progress : stage.progress_unknown, { done: megabytes(loaded), total: megabytes(total) });
+      if (bar && known) { bar.max = total; bar.value = loaded; }
+    } else if (bar) {
+      bar.max = config.stages.length;
+      bar.value = index;
+    }
+    setState("loading", text);
+  }
+
+  // Bytes arriving, from the page's own download or the worker's: the stall timer starts again.
+  function progress({ loaded = 0, total = 0, known = true }, source = "worker") {
+    const count = bytes[source];
+    count.loaded += loaded;
+    count.total += total;
+    count.known = count.known && known;
+    armStallTimer();
+    if (config.stages[stageIndex].id === "download") showStage(stageIndex);
+  }
+
+  // The runtime's WebAssembly is compiled here and handed to the worker: streaming compilation runs on
+  // background threads, and Chromium's compiled-code cache applies on the page but not in workers.
+  // The body is passed through a counter so the reader sees bytes arrive.
+  async function compileRuntime(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (!(response.headers.get("content-type") || "").startsWith("application/wasm")) throw new Error("MIME");
+    const size = Number(response.headers.get("content-length")) || 0;
+    const identity = !response.headers.get("content-encoding");
+    progress({ total: identity ? size : 0, known: identity && size > 0 }, "page");
+    const reader = response.body.getReader();
+    const body = new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) { controller.close(); return; }
+        progress({ loaded: value.byteLength }, "page");
+        controller.enqueue(value);
+      },
+      cancel(reason) { return reader.cancel(reason); },
+    });
+    return WebAssembly.compileStreaming(new Response(body, { headers: { "content-type": "application/wasm" } }));
+  }
+
+  function onWorkerMessage({ data }) {
+    if (data.type === "stage") {
+      showStage(Math.max(0, config.stages.findIndex((s) => s.id === data.stage)));
+      armStallTimer();
+    } else if (data.type === "progress") {
+      progress(data, "worker");
+    } else if (data.type === "failed") {
+      const stage = config.stages.find((s) => s.id === data.stage) || config.stages[0];
+      fail(`${stage.text}: ${data.message}`);
+    } else if (data.type === "booted") {
+      window.clearTimeout(stallTimer);
+      ready = true;
+      send("init");
+    } else if (data.type === "response" && inFlight && data.id === inFlight.id) {
+      apply(JSON.parse(data.response));
+    } else if (data.type === "error" && inFlight && data.id === inFlight.id) {
+      // The worker itself could not run Python: answered like Python's own refusal. The typed report
+      // stays in its form (no region is replaced), so it can be sent again.
+      apply({ regions: {}, persist: null, history: null, export: null, message: config.status.engine_error });
+    }
   }
 
   function start() {
     if (worker || root.dataset.state === "failed") return;
-    setState("loading", "체크리스트 엔진 준비 중");
-    armStallTimer("시작");
+    showStage(0);
+    armStallTimer();
     try {
       worker = new Worker(absolute(root.dataset.worker), { type: "module" });
     } catch (error) {
-      fail(`체크리스트 엔진을 시작하지 못했습니다: ${error}`);
+      fail(String(error));
       return;
     }
-    worker.onerror = (event) => fail(`체크리스트 엔진 오류: ${event.message || "알 수 없는 오류"}`);
-    worker.onmessage = ({ data }) => {
-      if (data.stage) {
-        // Downloading the runtime may take long on a slow connection; later stages must not.
-        armStallTimer(data.stage, data.index === 1 ? downloadMs : stallMs);
-        const bar = root.querySelector("[data-lg-progress]");
-        if (bar) { bar.max = data.total; bar.value = data.index; }
-        setState("loading", `${data.index}/${data.total} ${data.stage}`);
-      } else if (data.failed) {
-        fail(`체크리스트 엔진을 불러오지 못했습니다 (${data.failed}): ${data.message}`);
-      } else if (data.booted) {
-        window.clearTimeout(stallTimer);
-        ready = true;
-        send("init");
-      } else if (data.error) {
-        // An engine error on some input: drop what was sent so it cannot fail again on every visit.
-        pending = pending.slice(inFlight);
-        keepPending();
-        setState("ready", "방금 입력을 처리하지 못했습니다. 페이지를 새로 고친 뒤 다시 해 보세요.");
-        sendNext();
-      } else if (data.response) {
-        const response = JSON.parse(data.response);
-        apply(response);
-        if (root.dataset.state !== "ready") setState("ready", response.message || "체크리스트가 준비되었습니다.");
-        else if (response.message) setState("ready", response.message);
-      }
-    };
+    worker.onerror = (event) => fail(event.message || "");
+    worker.onmessage = onWorkerMessage;
     const runtime = absolute(root.dataset.pyodide);
-    worker.postMessage({ boot: { pyodide: runtime, bundle: absolute(root.dataset.bundle) } });
-    // Compile the runtime's WebAssembly here and hand the module to the worker: streaming compilation
-    // runs on background threads, and Chromium's compiled-code cache applies on the page but not in
-    // workers, which halves a warm start. A wrong MIME type or a failed download rejects at once here,
-    // where inside Pyodide it would hang.
-    WebAssembly.compileStreaming(fetch(new URL("pyodide.asm.wasm", runtime)))
-      .then((module) => { if (worker) worker.postMessage({ module }); })
-      .catch((error) => fail(`파이썬 런타임 파일을 받지 못했습니다 (${error.message}). 아래의 기본 안내와 체크 표시는 그대로 쓸 수 있고, 표시한 내용은 이 기기에 보관됩니다.`));
+    worker.postMessage({ type: "boot", pyodide: runtime, bundle: absolute(root.dataset.bundle) });
+    if (!runtimeModule) {
+      runtimeModule = compileRuntime(new URL("pyodide.asm.wasm", runtime));
+      runtimeModule.catch(() => { runtimeModule = null; });
+    }
+    const current = worker;
+    runtimeModule
+      .then((module) => { if (worker === current) worker.postMessage({ type: "module", module }); })
+      .catch((error) => { if (worker === current) fail(`${config.stages[0].text}: ${error.message}`); });
+  }
+
+  // The one place a situation change goes through (contract C1: a static plan may be shown here too).
+  function chooseSituation(form) {
+    record({ type: "situation", query: new URLSearchParams(new FormData(form)).toString() });
   }
 
   root.addEventListener("change", (event) => {
@@ -202,36 +291,56 @@ function boot(root) {
     if (input.dataset.step) {
       record({ type: "tick", step: input.dataset.step, checked: input.checked, at: new Date().toISOString() });
     } else if (input.form && input.form.dataset.lg === "situation") {
-      record({ type: "situation", query: new URLSearchParams(new FormData(input.form)).toString() });
+      chooseSituation(input.form);
     }
   });
   root.addEventListener("submit", (event) => {
     const form = event.target;
     if (form.dataset.lg === "situation") {
       event.preventDefault();
-      record({ type: "situation", query: new URLSearchParams(new FormData(form)).toString() });
+      chooseSituation(form);
     } else if (form.dataset.lg === "report") {
       event.preventDefault();
       record({ type: "report", fields: Object.fromEntries(new FormData(form)), at: new Date().toISOString() });
     }
   });
-  root.addEventListener("click", async (event) => {
+  // Live counters: the limit is the field's maxlength, rendered by Python.
+  root.addEventListener("input", (event) => {
+    const field = event.target;
+    const counter = field.id && root.querySelector(`[data-lg-count-for="${field.id}"]`);
+    if (counter) counter.textContent = `${field.value.length.toLocaleString()}/${field.maxLength.toLocaleString()}`;
+  });
+
+  // Copy and print use what is saved: ask Python first (another tab may have written), then act.
+  function withSaved(action) {
+    if (!ready) { action(); return; }
+    afterAnswer = action;
+    send("sync");
+  }
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(exportText);
+      setState(root.dataset.state, config.status.copied);
+    } catch {
+      setState(root.dataset.state, config.status.copy_failed);
+    }
+  }
+
+  root.addEventListener("click", (event) => {
     const button = event.target.closest("[data-lg-action]");
     if (!button) return;
     const action = button.dataset.lgAction;
-    if (action === "print") window.print();
-    else if (action === "reset" && window.confirm("체크 표시와 신고 기록을 모두 지울까요? 되돌릴 수 없습니다.")) {
-      record({ type: "reset" });
-    } else if (action === "copy") {
-      try {
-        await navigator.clipboard.writeText(exportText);
-        setState(root.dataset.state, "신고 기록을 복사했습니다.");
-      } catch {
-        setState(root.dataset.state, "복사하지 못했습니다. 인쇄하기를 이용하세요.");
-      }
-    }
+    if (button.dataset.lgConfirm && !window.confirm(button.dataset.lgConfirm)) return;
+    if (action === "print") withSaved(() => window.print());
+    else if (action === "copy") withSaved(copy);
+    else if (action === "reload") window.location.reload();
+    else record({ type: action, id: button.dataset.lgEntry });
   });
   window.addEventListener("popstate", () => { if (ready) send("location"); });
+  // Another tab saved: Python merges it into this tab's state (entries by id) within a moment.
+  window.addEventListener("storage", (event) => {
+    if (ready && (event.key === STORE_STATE || event.key === null)) send("sync");
+  });
   // Opening hours depend on the clock: refresh the open-now status every minute.
   window.setInterval(() => { if (ready && !document.hidden) send("refresh"); }, 60000);
 

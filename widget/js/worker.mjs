@@ -1,28 +1,53 @@
 // Web Worker: runs Pyodide and the lossguide engine off the main thread, so the page never freezes.
-// Messages in: {boot: {pyodide, bundle}} and {module} once each, then {id, request: JSON string}.
-// Messages out: {stage, index, total}, {booted}, {failed, message}, {id, response: JSON string} or {id, error}.
+// Every message has a `type`. In: {type: "boot", pyodide, bundle} and {type: "module", module} once each,
+// then {type: "request", id, request: JSON string, stored: string|null}. Out: {type: "stage", stage}, {type: "progress",
+// loaded, total, known}, {type: "booted"}, {type: "failed", stage, message}, and for each request
+// {type: "response", id, response: JSON string} or {type: "error", id, message} with the request's id.
 
-const STAGES = ["파이썬 런타임 내려받기", "안내 엔진 설치", "연락처·체크리스트 데이터 읽기"];
 let session = null;
 
-// The page compiles pyodide.asm.wasm and sends the module (see loader.js). Pyodide is pointed at that
-// module instead of downloading and compiling the file a second time in here.
-let giveModule;
-const compiledModule = new Promise((resolve) => { giveModule = resolve; });
-const realFetch = self.fetch.bind(self);
-self.fetch = (url, init) =>
-  String(url).endsWith("/pyodide.asm.wasm") ? Promise.resolve(new Response(null)) : realFetch(url, init);
-WebAssembly.instantiateStreaming = async (_response, imports) => {
-  const module = await compiledModule;
-  return { module, instance: await WebAssembly.instantiate(module, imports) };
-};
-
-function stage(index) {
-  self.postMessage({ stage: STAGES[index], index: index + 1, total: STAGES.length });
+// The page compiles pyodide.asm.wasm (see loader.js) and sends the module: Pyodide is pointed at it
+// instead of downloading and compiling the same file a second time in here. Every other download is
+// passed through a byte counter, so the page can show progress and knows the link is alive.
+// (tests/browser/test_widget.py checks that the runtime's WebAssembly is downloaded exactly once.)
+export function useRuntimeCompiledByPage(scope, compiledModule, report) {
+  const realFetch = scope.fetch.bind(scope);
+  scope.fetch = async (url, init) => {
+    if (String(url).endsWith("/pyodide.asm.wasm")) return new Response(null);
+    const response = await realFetch(url, init);
+    return response.body ? countBytes(response, report) : response;
+  };
+  WebAssembly.instantiateStreaming = async (_response, imports) => {
+    const module = await compiledModule;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
 }
 
+function countBytes(response, report) {
+  const size = Number(response.headers.get("content-length")) || 0;
+  const identity = !response.headers.get("content-encoding");
+  report({ loaded: 0, total: identity ? size : 0, known: identity && size > 0 });
+  const reader = response.body.getReader();
+  const body = new ReadableStream({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) { controller.close(); return; }
+      report({ loaded: value.byteLength, total: 0, known: true });
+      controller.enqueue(value);
+    },
+    cancel(reason) { return reader.cancel(reason); },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+let giveModule;
+const compiledModule = new Promise((resolve) => { giveModule = resolve; });
+useRuntimeCompiledByPage(self, compiledModule, (counts) => self.postMessage({ type: "progress", ...counts }));
+
+const stage = (id) => self.postMessage({ type: "stage", stage: id });
+
 async function boot({ pyodide: base, bundle }) {
-  let current = STAGES[0];
+  let current = "download";
   // The data file is small: fetch it while the runtime starts.
   const bundleText = fetch(bundle).then((response) => {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -30,7 +55,7 @@ async function boot({ pyodide: base, bundle }) {
   });
   bundleText.catch(() => {});  // reported below, at the stage that needs it
   try {
-    stage(0);
+    stage(current);
     const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
     const py = await loadPyodide({
       indexURL: base,
@@ -38,29 +63,29 @@ async function boot({ pyodide: base, bundle }) {
       stdLibURL: new URL("python_stdlib.zip", base).href,
       packageBaseUrl: base,
     });
-    current = STAGES[1];
-    stage(1);
+    current = "install";
+    stage(current);
     await py.loadPackage("lossguide", { checkIntegrity: true, messageCallback: () => {} });
-    current = STAGES[2];
-    stage(2);
+    current = "data";
+    stage(current);
     const browser = py.pyimport("lossguide.browser");
     session = browser.Session(await bundleText);
-    self.postMessage({ booted: true });
+    self.postMessage({ type: "booted" });
   } catch (error) {
-    self.postMessage({ failed: current, message: String(error && error.message ? error.message : error) });
+    self.postMessage({ type: "failed", stage: current, message: String(error && error.message ? error.message : error) });
   }
 }
 
 self.onmessage = ({ data }) => {
-  if (data.module) {
+  if (data.type === "module") {
     giveModule(data.module);
-  } else if (data.boot) {
-    boot(data.boot);
-  } else if (session) {
+  } else if (data.type === "boot") {
+    boot(data);
+  } else if (data.type === "request" && session) {
     try {
-      self.postMessage({ id: data.id, response: session.handle(data.request) });
+      self.postMessage({ type: "response", id: data.id, response: session.handle(data.request, data.stored ?? null) });
     } catch (error) {
-      self.postMessage({ id: data.id, error: String(error && error.message ? error.message : error) });
+      self.postMessage({ type: "error", id: data.id, message: String(error && error.message ? error.message : error) });
     }
   }
 };

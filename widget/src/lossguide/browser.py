@@ -1,166 +1,388 @@
 """The browser boundary: one JSON request in, one JSON response out (Pyodide worker <-> page).
 
-The page's JavaScript only records raw events and passes them here with what localStorage held;
-every rule (what a tick means, redaction, URLs, messages) is applied in Python.
+The page's JavaScript records raw events, queues them, posts one request at a time and applies the
+answer; every rule (what a tick means, redaction, limits, merging tabs, messages) is applied here.
+``Session`` keeps the state in memory between requests; it re-reads what the page stored only when
+that changed (another tab wrote it), and then merges instead of overwriting.
 
-Request:  {"op": "init"|"events"|"refresh"|"location", "stored": str|null, "stored_situation": str|null,
-           "events": [{"type": "tick"|"situation"|"report"|"reset", ...}], "query": "?lost=card",
-           "now": ISO-8601, "view": "full"|"compact", "base": "../"}
-Response: {"regions": {name: html}, "state": str, "situation": str, "query": "?...", "push": bool,
-           "export": str, "message": str|null, "progress": [done, total]}
+Request:  {"id": int, "op": "init"|"events"|"refresh"|"location"|"sync",
+           "stored": str|null (localStorage now; the page passes it as handle's second argument),
+           "stored_situation": str|null,
+           "events": [{"type": "tick"|"situation"|"report"|"reset"|"edit"|"cancel-edit"|"delete"|"undo"
+                       |"confirm"|"cancel", ...}],
+           "query": "?lost=card", "now": ISO-8601 (device clock), "view": "full"|"compact", "base": "../"}
+Response: {"id": int (the request's), "regions": {name: html} (only regions whose HTML changed),
+           "persist": {"state": str|null (null: write nothing), "situation": str},
+           "history": {"query": "?...", "push": bool}|null, "halt": bool (a newer version saved: stop
+           writing), "export": str, "message": str|null, "progress": [done, total]}
+
+Events: tick {step, checked, at}; situation {query}; report {fields: {channel, reported_at,
+receipt_number, agent, memo, entry_id?}, at}; edit/delete/undo {id}; confirm/cancel (the typed report
+time that is far from the device clock); reset. Nothing raises out of ``Session.handle``.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from .bundle import Bundle, load_bundle
-from .checklist import ChecklistState, add_report, progress, restore, save, tick, untick
-from .hours import to_kst
+from . import texts
+from .bundle import load_bundle
+from .checklist import (
+    ChecklistState,
+    add_report,
+    json_nesting,
+    merge,
+    progress,
+    restore,
+    save_text,
+    size_problem,
+    tick,
+    untick,
+)
 from .model import Situation
-from .reportlog import export_text, new_entry
-from .widget import DEFAULT_SITUATION, situation_from_query, situation_query, widget_regions
+from .reportlog import (
+    EntryError,
+    ReportEntry,
+    device_now,
+    entry_from_form,
+    export_text,
+    needs_confirmation,
+    revise,
+    when_label,
+)
+from .widget import (
+    DEFAULT_SITUATION,
+    log_form_html,
+    notice_html,
+    situation_from_query,
+    situation_query,
+    widget_regions,
+)
 
-__all__ = ["Session", "respond"]
+__all__ = ["Session"]
 
-_IGNORED = "주소에 있던 알 수 없는 항목은 무시했습니다."
-_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+_OPS = ("init", "events", "refresh", "location", "sync")
 
 
-def _now(raw: Any) -> datetime:
+def _event_time(event: dict[str, Any], now: datetime) -> datetime | None:
+    """The device time of an event; None when it is not a real moment (year 1, 9999, not a date)."""
+    if "at" not in event:
+        return now
     try:
-        return to_kst(datetime.fromisoformat(str(raw).replace("Z", "+00:00")))
-    except (ValueError, OverflowError):
-        return to_kst(datetime.now(UTC))
+        at = datetime.fromisoformat(str(event["at"]).replace("Z", "+00:00"))
+    except (ValueError, TypeError):
+        return None
+    if not 2000 <= at.year <= 2099:
+        return None
+    return device_now(at.isoformat())
 
 
-def _event_time(event: dict[str, Any], now: datetime) -> datetime:
-    return _now(event["at"]) if "at" in event else now
+class Session:
+    """Lives in the worker: the bundle is parsed once, the state is kept in memory between requests."""
 
+    def __init__(self, bundle_json: str) -> None:
+        self.bundle = load_bundle(json.loads(bundle_json))
+        self.state = ChecklistState()
+        self.persisted: str | None = None  # the stored text this session last read or asked to write
+        self.halted = False  # a newer version of the site saved the state: never write again
+        self.situation = DEFAULT_SITUATION
+        self.shown: dict[str, str] = {}  # region -> HTML the page shows
+        self.awaiting: tuple[ReportEntry, list[str]] | None = None  # a report waiting for the reader's yes
+        self.editing: str | None = None  # id of the entry the form is editing
+        self.undoable: str | None = None  # id of the entry just deleted
 
-class _Turn:
-    """One request being answered: the state and situation as events change them."""
+    # --- the boundary ---------------------------------------------------------------------------
+    def handle(self, request_json: str, stored: str | None = None) -> str:
+        """One request (JSON text) -> one response (JSON text). Never raises.
 
-    def __init__(self, bundle: Bundle, request: dict[str, Any], now: datetime) -> None:
-        self.bundle = bundle
-        self.now = now
-        restored = restore(request.get("stored"))
-        self.state: ChecklistState = restored.state
-        self.messages: list[str] = [restored.message] if restored.message else []
-        self.push = False
-        self.log_changed = False
-        self.situation = self._initial_situation(request)
+        ``stored`` is what localStorage holds now; the page passes it beside the request so the
+        request stays small (it is checked for depth on every call, the stored state only when it
+        changed). A "stored" key inside the request is used when ``stored`` is not given.
+        """
+        request: Any = None
+        if not isinstance(request_json, str) or len(request_json) > texts.MAX_REQUEST_CHARS or (
+            json_nesting(request_json) > texts.MAX_JSON_DEPTH
+        ):
+            return self._refused(None, texts.MSG_REQUEST_REFUSED)
+        try:
+            request = json.loads(request_json)
+        except (ValueError, RecursionError):
+            request = None
+        if not isinstance(request, dict):
+            return self._refused(None, texts.MSG_REQUEST_REFUSED)
+        if stored is not None:
+            request["stored"] = stored
+        try:
+            return json.dumps(self._respond(request), ensure_ascii=False)
+        except Exception:  # the engine's own fault: answer, keep the state as it was, never kill the worker
+            return self._refused(request.get("id"), texts.MSG_ENGINE_ERROR)
 
-    def _initial_situation(self, request: dict[str, Any]) -> Situation:
+    def _refused(self, request_id: Any, message: str) -> str:
+        answer = {
+            "id": request_id if isinstance(request_id, int) else None,
+            "regions": {},
+            "persist": None,
+            "history": None,
+            "halt": self.halted,
+            "export": None,
+            "message": message,
+            "progress": None,
+            "error": True,
+        }
+        return json.dumps(answer, ensure_ascii=False)
+
+    # --- one request ------------------------------------------------------------------------------
+    def _respond(self, request: dict[str, Any]) -> dict[str, Any]:
+        op = request.get("op") if request.get("op") in _OPS else "refresh"
+        now = device_now(request.get("now"))
+        turn = _Turn(self, now)
+        if op == "init":
+            self.shown, self.persisted, self.state = {}, None, ChecklistState()
+            self.awaiting = self.editing = self.undoable = None
+            turn.situation = self._initial_situation(request, turn)
+        elif op == "location":
+            from_url, _ = situation_from_query(str(request.get("query") or ""))
+            turn.situation = from_url or self.situation
+        turn.read_stored(request.get("stored"))
+        events = request.get("events") if isinstance(request.get("events"), list) else []
+        for event in events:
+            turn.apply(event)
+        return turn.answer(request, op)
+
+    def _initial_situation(self, request: dict[str, Any], turn: _Turn) -> Situation:
         from_url, ignored = situation_from_query(str(request.get("query") or ""))
         if ignored:
-            self.messages.append(_IGNORED)
+            turn.messages.append(texts.MSG_URL_IGNORED)
         if from_url is not None:
             return from_url
         # No situation in the URL: the one the customer chose last time on this device, or the default.
         stored, _ = situation_from_query(str(request.get("stored_situation") or ""))
         return stored or DEFAULT_SITUATION
 
+
+class _Turn:
+    """One request being answered; changes reach the session only through ``commit``."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self.s = session
+        self.now = now
+        self.state = session.state
+        self.situation = session.situation
+        self.messages: list[str] = []
+        self.push = False
+        self.force: set[str] = set()  # regions to send even when unchanged (e.g. a form to clear)
+        self.keep: set[str] = set()  # regions the page already shows as they now are: never sent
+
+    def read_stored(self, stored: Any) -> None:
+        text = stored if isinstance(stored, str) else None
+        if text == self.s.persisted and self.s.persisted is not None:
+            return  # nothing new from another tab: the state in memory is current
+        restored = restore(text)
+        if restored.too_new:
+            self.s.halted = True
+        elif restored.message is None:
+            self.state = merge(restored.state, self.state)
+        if restored.message:
+            self.messages.append(restored.message)
+        self.s.persisted = text
+
+    # --- events ---------------------------------------------------------------------------------
     def apply(self, event: Any) -> None:
         kind = event.get("type") if isinstance(event, dict) else None
-        if kind == "tick":
-            self._tick(event)
-        elif kind == "situation":
-            chosen, _ = situation_from_query(str(event.get("query", "")))
-            if chosen is None:
-                self.messages.append("하나 이상 골라 주세요. 고르기 전까지는 이전 계획을 보여 줍니다.")
-            else:
-                self.situation, self.push = chosen, True
-        elif kind == "report":
-            self._report(event)
-        elif kind == "reset":
-            self.state, self.log_changed = ChecklistState(), True
-            self.messages.append("체크 표시와 신고 기록을 모두 지웠습니다.")
+        handler = {
+            "tick": self._tick,
+            "situation": self._situation,
+            "report": self._report,
+            "confirm": self._confirm,
+            "cancel": self._cancel,
+            "edit": self._edit,
+            "cancel-edit": self._cancel_edit,
+            "delete": self._delete,
+            "undo": self._undo,
+            "reset": self._reset,
+        }.get(kind)  # type: ignore[arg-type]
+        if handler is None:
+            self.messages.append(texts.MSG_UNKNOWN_EVENT)
+            return
+        if self.s.halted and kind != "situation":
+            self.messages.append(texts.MSG_NEWER_VERSION_DETAIL)
+            return
+        try:
+            handler(event)
+        except Exception:  # one bad event is answered; the others of the request still apply
+            self.messages.append(texts.MSG_ENGINE_ERROR)
+
+    def _change(self, state: ChecklistState) -> bool:
+        """Take ``state`` unless it would be too big to save; then say so and keep the old one."""
+        problem = size_problem(state)
+        if problem is not None and len(save_text(state)) >= len(save_text(self.state)):
+            self.messages.append(problem)
+            return False
+        self.state = state
+        return True
+
+    def _situation(self, event: dict[str, Any]) -> None:
+        chosen, _ = situation_from_query(str(event.get("query", "")))
+        # The form already shows what the reader chose, and may have changed again since this event:
+        # replacing it now would undo a click made while Python was answering (also when nothing is
+        # chosen for a moment, between unticking one box and ticking another).
+        self.keep.add("situation")
+        if chosen is None:
+            self.messages.append(texts.MSG_NOTHING_CHOSEN)
         else:
-            self.messages.append("알 수 없는 입력은 건너뛰었습니다.")
+            self.situation, self.push = chosen, True
 
     def _tick(self, event: dict[str, Any]) -> None:
         step = str(event.get("step", ""))
-        if not any(s.id == step for s in self.bundle.checklist.steps):
-            self.messages.append("이 사이트의 새 버전에 없는 단계라 체크 표시를 건너뛰었습니다.")
+        at = _event_time(event, self.now)
+        self.force.add("plan")  # the checkbox shows what the reader clicked: show what was kept
+        if not any(s.id == step for s in self.s.bundle.checklist.steps):
+            self.messages.append(texts.MSG_UNKNOWN_STEP)
+        elif at is None:
+            self.messages.append(texts.MSG_BAD_TICK_TIME)
         elif event.get("checked") is True:
-            self.state = tick(self.state, step, _event_time(event, self.now))
+            self._change(tick(self.state, step, at))
         else:
-            self.state = untick(self.state, step)
+            self._change(untick(self.state, step, at))
 
     def _report(self, event: dict[str, Any]) -> None:
         fields = event.get("fields")
         if not isinstance(fields, dict):
-            self.messages.append("기록할 내용을 읽을 수 없어 건너뛰었습니다.")
+            self.messages.append(texts.MSG_UNREADABLE_FIELDS)
             return
-        typed = str(fields.get("reported_at") or "")
+        editing = self.state.entry(str(fields.get("entry_id") or "")) if fields.get("entry_id") else None
         try:
-            reported_at = to_kst(datetime.fromisoformat(typed)) if typed else _event_time(event, self.now)
-        except (ValueError, OverflowError):
-            reported_at = None
-        # A report is made at a real moment: not before this century, not in the future.
-        if reported_at is None or not (_EARLIEST <= reported_at <= self.now + timedelta(days=1)):
-            self.messages.append("신고 시각을 읽을 수 없거나 맞지 않아 지금 시각으로 적었습니다. 기록에서 확인해 주세요.")
-            reported_at = _event_time(event, self.now)
-        entry = new_entry(
-            channel=str(fields.get("channel") or ""),
-            reported_at=reported_at,
-            receipt_number=str(fields.get("receipt_number") or ""),
-            agent=str(fields.get("agent") or ""),
-            memo=str(fields.get("memo") or ""),
+            if editing is not None:
+                entry, notes = entry_from_form(fields, entry_id=editing.id, rev=editing.rev + 1)
+            else:
+                entry, notes = entry_from_form(fields)
+        except EntryError as exc:
+            self.messages.append(exc.message)  # nothing stored; the form keeps what was typed
+            return
+        if needs_confirmation(entry, self.now):
+            self.s.awaiting = (entry, notes)
+            self.messages.append(self._confirm_text(entry))
+            return
+        self._store(entry, notes)
+
+    def _confirm_text(self, entry: ReportEntry) -> str:
+        return texts.CONFIRM_TIME.format(typed=when_label(entry.reported_at), device=when_label(self.now.isoformat()))
+
+    def _store(self, entry: ReportEntry, notes: list[str]) -> None:
+        self.s.awaiting = None
+        edited = self.state.entry(entry.id) is not None
+        same = next((e for e in self.state.log if not e.deleted and e.id != entry.id and e.content() == entry.content()), None)
+        if same is not None:
+            self.messages.append(texts.MSG_DUPLICATE)
+            self.s.editing = None
+            self.force.add("form")  # it is saved: the form may be cleared
+            return
+        if not self._change(add_report(self.state, entry)):
+            return
+        self.s.editing = None
+        self.force.add("form")
+        self.messages += [texts.MSG_EDITED if edited else texts.MSG_ADDED, *notes]
+
+    def _confirm(self, event: dict[str, Any]) -> None:
+        if self.s.awaiting is not None:
+            self._store(*self.s.awaiting)
+
+    def _cancel(self, event: dict[str, Any]) -> None:
+        self.s.awaiting = None
+
+    def _edit(self, event: dict[str, Any]) -> None:
+        entry = self.state.entry(str(event.get("id", "")))
+        if entry is None or entry.deleted:
+            self.messages.append(texts.MSG_NO_ENTRY)
+            return
+        self.s.editing, self.s.awaiting = entry.id, None
+        self.messages.append(texts.FORM_EDITING)
+        self.force.add("form")
+
+    def _cancel_edit(self, event: dict[str, Any]) -> None:
+        self.s.editing = None
+        self.force.add("form")
+
+    def _delete(self, event: dict[str, Any]) -> None:
+        entry = self.state.entry(str(event.get("id", "")))
+        if entry is None or entry.deleted:
+            self.messages.append(texts.MSG_NO_ENTRY)
+            return
+        self.state = add_report(self.state, revise(entry, deleted=True))  # smaller or equal: always fits
+        self.s.undoable = entry.id
+        if self.s.editing == entry.id:
+            self.s.editing = None
+            self.force.add("form")
+        self.messages.append(texts.MSG_DELETED)
+
+    def _undo(self, event: dict[str, Any]) -> None:
+        entry = self.state.entry(str(event.get("id", "")))
+        if entry is None or not entry.deleted:
+            self.messages.append(texts.MSG_NO_ENTRY)
+            return
+        if self._change(add_report(self.state, revise(entry, deleted=False))):
+            self.s.undoable = None
+            self.messages.append(texts.MSG_UNDONE)
+
+    def _reset(self, event: dict[str, Any]) -> None:
+        # Everything becomes an untick or a tombstone, so another tab's merge cannot bring it back.
+        state = self.state
+        for t in state.ticks:
+            state = untick(state, t.step_id, self.now)
+        for entry in state.log:
+            if not entry.deleted:
+                state = add_report(state, revise(entry, deleted=True))
+        self.state = state
+        self.s.awaiting = self.s.editing = self.s.undoable = None
+        self.force.add("form")
+        self.messages.append(texts.MSG_RESET)
+
+    # --- the answer -------------------------------------------------------------------------------
+    def answer(self, request: dict[str, Any], op: str) -> dict[str, Any]:
+        s = self.s
+        plan = s.bundle.plan(Situation(**{**_fields(self.situation), "at": self.now}))
+        full = request.get("view") == "full"
+        base = str(request.get("base") or "")
+        regions = widget_regions(s.bundle, plan, self.state, base=base, now=self.now, live=True, with_log=full)
+        if full:
+            editing = self.state.entry(s.editing) if s.editing else None
+            regions["form"] = log_form_html(s.bundle, self.now, True, editing=editing)
+        regions["notice"] = notice_html(
+            halted=s.halted,
+            confirm=self._confirm_text(s.awaiting[0]) if s.awaiting else None,
+            undo=s.undoable if s.undoable and (e := self.state.entry(s.undoable)) and e.deleted else None,
         )
-        self.state, self.log_changed = add_report(self.state, entry), True
-        self.messages.append("신고 기록을 추가했습니다.")
-
-
-def respond(bundle: Bundle, request: dict[str, Any]) -> dict[str, Any]:
-    """Apply the request's events to what was stored and render the regions that changed."""
-    op = request.get("op")
-    now = _now(request.get("now"))
-    turn = _Turn(bundle, request, now)
-    events = request.get("events") if isinstance(request.get("events"), list) else []
-    for event in events:
-        turn.apply(event)
-    plan = bundle.plan(Situation(**{**_fields(turn.situation), "at": now}))
-    view = "full" if request.get("view") == "full" else "compact"
-    regions = widget_regions(
-        bundle, plan, turn.state, base=str(request.get("base") or ""), now=now, live=True, with_log=view == "full"
-    )
-    # Re-render the report form only when needed, so text being typed into it is never wiped.
-    if not (turn.log_changed or op == "init"):
-        regions.pop("log", None)
-    if op not in ("init", "location") and not turn.push:
-        regions.pop("situation")
-    query = situation_query(turn.situation)
-    return {
-        "regions": regions,
-        "state": json.dumps(save(turn.state), ensure_ascii=False),
-        "situation": query,
-        "query": "?" + query,
-        "push": turn.push,
-        "export": export_text(turn.state.log, bundle.directory),
-        "message": " ".join(turn.messages) or None,
-        "progress": list(progress(turn.state, plan)),
-    }
+        # The form is replaced only when asked (cleared after a save, filled for an edit): its default
+        # time changes every minute, and replacing it would wipe what the reader is typing.
+        changed = {
+            name: html
+            for name, html in regions.items()
+            if name in self.force or name not in s.shown or (name != "form" and s.shown[name] != html)
+        }
+        for name in self.keep - self.force:
+            changed.pop(name, None)
+        s.shown.update({name: regions[name] for name in self.keep if name in regions})
+        s.shown.update(changed)
+        text = save_text(self.state)
+        write = None if s.halted or text == s.persisted else text
+        s.state, s.situation = self.state, self.situation
+        if write is not None:
+            s.persisted = write
+        query = "?" + situation_query(self.situation)
+        history = {"query": query, "push": self.push} if op != "sync" else None
+        return {
+            "id": request.get("id") if isinstance(request.get("id"), int) else None,
+            "regions": changed,
+            "persist": {"state": write, "situation": situation_query(self.situation)},
+            "history": history,
+            "halt": s.halted,
+            "export": export_text(self.state.log, s.bundle.directory),
+            "message": " ".join(dict.fromkeys(self.messages)) or None,
+            "progress": list(progress(self.state, plan)),
+        }
 
 
 def _fields(situation: Situation) -> dict[str, Any]:
     return {"lost": situation.lost, "stolen": situation.stolen, "suspicious": situation.suspicious, "abroad": situation.abroad}
-
-
-class Session:
-    """Lives in the worker: the bundle is parsed once, then every request is one call."""
-
-    def __init__(self, bundle_json: str) -> None:
-        self.bundle = load_bundle(json.loads(bundle_json))
-
-    def handle(self, request_json: str) -> str:
-        try:
-            request = json.loads(request_json)
-            if not isinstance(request, dict):
-                raise TypeError("request is not an object")
-        except (ValueError, TypeError):
-            request = {"op": "init"}
-        return json.dumps(respond(self.bundle, request), ensure_ascii=False)

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
+from . import texts
 from .bundle import load_bundle
 from .errors import DataError
 from .hours import KST, to_kst
@@ -28,7 +29,7 @@ __all__ = ["main", "plan_json"]
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
-_PHASE_KO = {"now": "지금 바로", "today": "오늘 안에", "later": "며칠 안에"}
+_PHASE_KO = texts.PHASE_LABELS
 
 
 class _UsageError(Exception):

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from html import escape
 
+from . import texts
 from .checklist import ChecklistState
 from .model import PHASES, Channel, Contact, Directory, Schedule, Verification
 from .plan import ChannelStatus, Plan
-from .reportlog import ReportEntry
+from .reportlog import ReportEntry, live, when_label
 
 __all__ = [
     "channel_html",
@@ -170,7 +171,7 @@ def sources_table_html(directory: Directory) -> str:
 
 # --- Plan, checklist and report log (built at build time and again in the browser) -------------
 
-_PHASE_LABELS = {"now": "지금 바로", "today": "오늘 안에", "later": "며칠 안에"}
+_PHASE_LABELS = texts.PHASE_LABELS
 _WEEKDAYS = "월화수목금토일"
 
 
@@ -246,20 +247,32 @@ def plan_html(directory: Directory, plan: Plan, state: ChecklistState | None = N
 
 
 def report_log_html(directory: Directory, entries: Iterable[ReportEntry]) -> str:
-    """The report log as a table for screen and print; text is already redacted, and escaped here."""
-    ordered = sorted(entries, key=lambda e: datetime.fromisoformat(e.reported_at))
+    """The report log as a table for screen and print, dates with the year; one edit and one delete
+    button per entry (delete asks first). Text is already redacted, and escaped here. Deleted
+    entries (tombstones) are left out."""
+    ordered = live(entries)
     if not ordered:
-        return '<p class="lg-log lg-log--empty">아직 적어 둔 신고가 없습니다.</p>'
+        return f'<p class="lg-log lg-log--empty">{_e(texts.LOG_EMPTY)}</p>'
     rows = []
     for entry in ordered:
         channel = directory.channels.get(entry.channel)
+        entry_id = _e(entry.id)
         rows.append(
-            f"<tr><td>{_e(when_text(datetime.fromisoformat(entry.reported_at)))}</td>"
-            f"<td>{_e(channel.name if channel is not None else entry.channel)}</td>"
-            f"<td>{_e(entry.receipt_number)}</td><td>{_e(entry.agent)}</td><td>{_e(entry.memo)}</td></tr>"
+            f'<tr data-lg-entry="{entry_id}"><td class="lg-log__when">{_e(when_label(entry.reported_at))}</td>'
+            f'<td class="lg-log__channel">{_e(channel.name if channel is not None else entry.channel)}</td>'
+            f'<td class="lg-log__receipt">{_e(entry.receipt_number)}</td><td class="lg-log__agent">{_e(entry.agent)}</td>'
+            f'<td class="lg-log__memo">{_e(entry.memo)}</td>'
+            f'<td class="lg-log__actions lg-actions"><button type="button" class="md-button lg-log__edit" data-lg-action="edit"'
+            f' data-lg-entry="{entry_id}">{_e(texts.LOG_EDIT)}</button> '
+            f'<button type="button" class="md-button lg-log__delete" data-lg-action="delete" data-lg-entry="{entry_id}"'
+            f' data-lg-confirm="{_e(texts.LOG_DELETE_CONFIRM)}">{_e(texts.LOG_DELETE)}</button></td></tr>'
         )
+    last = len(texts.LOG_COLUMNS) - 1
+    action_class = ' class="lg-log__actions lg-actions"'
+    heads = "".join(
+        f'<th scope="col"{action_class if i == last else ""}>{_e(h)}</th>' for i, h in enumerate(texts.LOG_COLUMNS)
+    )
     return (
-        '<table class="lg-log"><caption>신고 기록 (한국 시간)</caption><thead><tr><th scope="col">신고 시각</th>'
-        '<th scope="col">신고한 곳</th><th scope="col">접수번호</th><th scope="col">상담원</th>'
-        '<th scope="col">메모</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+        f'<table class="lg-log"><caption>{_e(texts.LOG_CAPTION)}</caption><thead><tr>{heads}</tr></thead>'
+        "<tbody>" + "".join(rows) + "</tbody></table>"
     )

@@ -7,21 +7,25 @@ focus where it was when a region is replaced.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from html import escape
 from urllib.parse import parse_qs, urlencode
 
+from . import texts
 from .bundle import Bundle
 from .checklist import ChecklistState
 from .model import FLAGS, LOST_ITEMS, PHASES, Situation
 from .plan import Plan
 from .render import page_href, plan_html, report_log_html
+from .reportlog import ReportEntry
 from .rules import describe_situation
 
 __all__ = [
     "DEFAULT_SITUATION",
     "all_steps_html",
     "log_form_html",
+    "notice_html",
     "situation_form_html",
     "situation_from_query",
     "situation_query",
@@ -43,7 +47,6 @@ _FLAG_LABELS = {
     "suspicious": "모르는 거래(출금·결제)가 보여요",
     "abroad": "지금 해외에 있어요",
 }
-_PHASE_LABELS = {"now": "지금 바로", "today": "오늘 안에", "later": "며칠 안에"}
 
 
 def _e(text: str) -> str:
@@ -94,31 +97,95 @@ def situation_form_html(situation: Situation) -> str:
     )
 
 
-def log_form_html(bundle: Bundle, now: datetime | None, enabled: bool) -> str:
-    """The form to note a report: where, when (KST), receipt number, agent, memo."""
-    options = "".join(
-        f'<option value="{_e(c.id)}">{_e(c.name)}</option>' for c in bundle.directory.channels.values()
+def _counted(field: str, box_id: str) -> str:
+    """A live length counter for a text field; the page fills in '12/2000' as the reader types."""
+    limit = texts.FIELD_LIMITS[field]
+    return (
+        f' <span class="lg-count"><output data-lg-count-for="{box_id}" for="{box_id}">0/{limit:,}</output>'
+        f"{_e(texts.FORM_COUNT_UNIT)}</span>"
     )
-    when = now.strftime("%Y-%m-%dT%H:%M") if now is not None else ""
+
+
+def log_form_html(bundle: Bundle, now: datetime | None, enabled: bool, editing: ReportEntry | None = None) -> str:
+    """The form to note a report: where, when (KST), receipt number, agent, memo.
+
+    Every ``maxlength`` is the engine's own limit (texts.FIELD_LIMITS). With ``editing`` the form holds
+    that entry's values and saves a new revision of it.
+    """
+    chosen = editing.channel if editing is not None else ""
+    known = {c.id for c in bundle.directory.channels.values()}
+    options = "".join(
+        f'<option value="{_e(c.id)}"{" selected" if c.id == chosen else ""}>{_e(c.name)}</option>'
+        for c in bundle.directory.channels.values()
+    )
+    if editing is not None and chosen and chosen not in known:  # the reader's own words
+        options += f'<option value="{_e(chosen)}" selected>{_e(chosen)}</option>'
+    if editing is not None:
+        when = editing.reported_at[:16]
+    else:
+        when = now.strftime("%Y-%m-%dT%H:%M") if now is not None else ""
     # Before the engine is ready the whole form is disabled: text typed then would be lost when the
     # engine renders the form, and it must be redacted by the engine before it is kept anywhere.
     disabled = "" if enabled else " disabled"
-    note = "" if enabled else '<p class="lg-note">신고 기록은 체크리스트 엔진이 준비되면 쓸 수 있습니다.</p>'
+    note = "" if enabled else f'<p class="lg-note">{_e(texts.FORM_NOT_READY)}</p>'
+    limits = texts.FIELD_LIMITS
+
+    def value(name: str) -> str:
+        return _e(getattr(editing, name)) if editing is not None else ""
+
+    memo = _e(editing.memo) if editing is not None else ""
+    if editing is not None:
+        hidden = f'<input type="hidden" name="entry_id" value="{_e(editing.id)}">'
+        heading = f'<p class="lg-note lg-report-form__editing">{_e(texts.FORM_EDITING)}</p>'
+        buttons = (
+            f'<button type="submit" class="md-button">{_e(texts.FORM_SAVE_EDIT)}</button> '
+            f'<button type="button" class="md-button" data-lg-action="cancel-edit">{_e(texts.FORM_CANCEL_EDIT)}</button>'
+        )
+    else:
+        hidden = heading = ""
+        buttons = f'<button type="submit" class="md-button">{_e(texts.FORM_ADD)}</button>'
     return (
-        f'<form data-lg="report" class="lg-report-form"><fieldset{disabled}>'
-        '<p><label for="lg-report-channel">신고한 곳</label> '
+        f'<form data-lg="report" class="lg-report-form">{heading}<fieldset{disabled}>{hidden}'
+        f'<p><label for="lg-report-channel">{_e(texts.FORM_CHANNEL)}</label> '
         f'<select id="lg-report-channel" name="channel">{options}</select></p>'
-        '<p><label for="lg-report-at">신고한 시각 (한국 시간)</label> '
-        f'<input type="datetime-local" id="lg-report-at" name="reported_at" value="{when}"></p>'
-        '<p><label for="lg-report-receipt">접수번호</label> '
-        '<input type="text" id="lg-report-receipt" name="receipt_number" maxlength="60" autocomplete="off"></p>'
-        '<p><label for="lg-report-agent">상담원 이름</label> '
-        '<input type="text" id="lg-report-agent" name="agent" maxlength="60" autocomplete="off"></p>'
-        '<p><label for="lg-report-memo">메모 (카드·주민등록·계좌 번호는 자동으로 가려집니다)</label> '
-        '<textarea id="lg-report-memo" name="memo" rows="3" maxlength="2000"></textarea></p>'
-        f'{note}<p><button type="submit" class="md-button">기록 추가</button></p>'
+        f'<p><label for="lg-report-at">{_e(texts.FORM_REPORTED_AT)}</label> '
+        f'<input type="datetime-local" id="lg-report-at" name="reported_at" value="{when}" required></p>'
+        f'<p><label for="lg-report-receipt">{_e(texts.FORM_RECEIPT)}</label> '
+        f'<input type="text" id="lg-report-receipt" name="receipt_number" maxlength="{limits["receipt_number"]}"'
+        f' autocomplete="off" value="{value("receipt_number")}">{_counted("receipt_number", "lg-report-receipt")}</p>'
+        f'<p><label for="lg-report-agent">{_e(texts.FORM_AGENT)}</label> '
+        f'<input type="text" id="lg-report-agent" name="agent" maxlength="{limits["agent"]}" autocomplete="off"'
+        f' value="{value("agent")}">{_counted("agent", "lg-report-agent")}</p>'
+        f'<p><label for="lg-report-memo">{_e(texts.FORM_MEMO)}</label> '
+        f'<textarea id="lg-report-memo" name="memo" rows="3" maxlength="{limits["memo"]}">{memo}</textarea>'
+        f'{_counted("memo", "lg-report-memo")}</p>'
+        f"{note}<p>{buttons}</p>"
         "</fieldset></form>"
     )
+
+
+def notice_html(*, halted: bool = False, confirm: str | None = None, undo: str | None = None) -> str:
+    """What waits for the reader's answer: a newer version saved (reload), a report time far from the
+    device clock (save as typed or fix it), an entry just deleted (undo). Empty when nothing waits."""
+    parts = []
+    if halted:
+        parts.append(
+            f'<p class="lg-notice lg-notice--newer" role="alert">{_e(texts.MSG_NEWER_VERSION_DETAIL)} '
+            f'<button type="button" class="md-button md-button--primary" data-lg-action="reload">'
+            f"{_e(texts.MSG_NEWER_VERSION)}</button></p>"
+        )
+    if confirm is not None:
+        parts.append(
+            f'<p class="lg-notice lg-notice--confirm" role="alert">{_e(confirm)} '
+            f'<button type="button" class="md-button md-button--primary" data-lg-action="confirm">{_e(texts.CONFIRM_SAVE)}</button> '
+            f'<button type="button" class="md-button" data-lg-action="cancel">{_e(texts.CONFIRM_CANCEL)}</button></p>'
+        )
+    if undo is not None:
+        parts.append(
+            f'<p class="lg-notice lg-notice--undo">{_e(texts.MSG_DELETED)} '
+            f'<button type="button" class="md-button" data-lg-action="undo" data-lg-entry="{_e(undo)}">{_e(texts.LOG_UNDO)}</button></p>'
+        )
+    return "".join(parts)
 
 
 def all_steps_html(bundle: Bundle, base: str) -> str:
@@ -131,7 +198,7 @@ def all_steps_html(bundle: Bundle, base: str) -> str:
             f' <span class="lg-when">({_e(bundle.checklist.rules[s.rule].description)})</span></li>'
             for s in steps
         )
-        out.append(f"<h4>{_PHASE_LABELS[phase]}</h4><ul>{items}</ul>")
+        out.append(f"<h4>{texts.PHASE_LABELS[phase]}</h4><ul>{items}</ul>")
     return "".join(out)
 
 
@@ -144,32 +211,42 @@ def widget_html(
     base: str,
     now: datetime | None,
     live: bool,
+    client: dict[str, int] | None = None,
 ) -> str:
-    """The widget's inner HTML. ``live`` is True in the browser (engine ready), False at build time."""
+    """The widget's inner HTML. ``live`` is True in the browser (engine ready), False at build time.
+
+    ``client`` overrides the loader's stall budgets (``texts.client_config`` keywords), e.g. in tests.
+    """
     situation = plan.situation
     regions = widget_regions(bundle, plan, state, base=base, now=now, live=live, with_log=view == "full")
-    status = "체크리스트 엔진 준비 완료" if live else "스크립트가 없어도 아래 안내를 그대로 볼 수 있습니다."
+    status = texts.STATUS_READY if live else texts.STATUS_STATIC
+    config = json.dumps(texts.client_config(**(client or {})), ensure_ascii=False).replace("</", "<\\/")
     parts = [
-        '<p class="lg-privacy"><strong>입력한 내용은 이 브라우저에만 저장되고 어디로도 보내지 않습니다.</strong> '
-        "쿠키도 쓰지 않습니다.</p>",
-        '<div class="lg-engine" aria-live="polite"><progress data-lg-progress max="3" value="0"'
-        ' aria-label="체크리스트 엔진 준비"></progress> '
+        f'<script type="application/json" data-lg-config>{config}</script>',
+        f'<p class="lg-privacy"><strong>{_e(texts.PRIVACY_STRONG)}</strong> {_e(texts.PRIVACY_MORE)}</p>',
+        '<div class="lg-engine" aria-live="polite"><progress data-lg-progress max="1" value="0"'
+        f' aria-label="{_e(texts.PROGRESS_LABEL)}"></progress> '
         f'<span data-lg-status role="status">{_e(status)}</span></div>',
         '<p class="lg-nojs-note">스크립트가 꺼져 있어 아래는 <strong>체크카드를 잃어버린 경우</strong>의 계획입니다. '
         "다른 상황은 맨 아래 '모든 상황의 모든 단계 보기'와 각 안내 페이지를 보세요.</p>",
         f'<form data-lg="situation" class="lg-situation" data-lg-region="situation">{regions["situation"]}</form>',
-        f'<div data-lg-region="plan">{regions["plan"]}</div>',
     ]
+    if view != "full":
+        parts.append(f'<div data-lg-region="notice">{regions["notice"]}</div>')
+    parts.append(f'<div data-lg-region="plan">{regions["plan"]}</div>')
     if view == "full":
         parts += [
             '<section class="lg-log-section" aria-labelledby="lg-log-title">'
-            '<h3 id="lg-log-title">신고 기록</h3>'
-            "<p>신고한 시각, 신고한 곳, 접수번호를 적어 두세요. 나중에 책임을 따질 때 중요한 증거가 됩니다.</p>"
+            f'<h3 id="lg-log-title">{_e(texts.LOG_TITLE)}</h3>'
+            f"<p>{_e(texts.LOG_INTRO)}</p>"
             f'<div data-lg-region="log">{regions["log"]}</div>'
+            f'<div data-lg-region="notice">{regions["notice"]}</div>'
+            f'<div data-lg-region="form">{regions["form"]}</div>'
             '<p class="lg-actions">'
-            '<button type="button" class="md-button" data-lg-action="copy">기록 복사</button> '
-            '<button type="button" class="md-button" data-lg-action="print">인쇄</button> '
-            '<button type="button" class="md-button" data-lg-action="reset">모두 지우기</button></p>'
+            f'<button type="button" class="md-button" data-lg-action="copy">{_e(texts.LOG_COPY)}</button> '
+            f'<button type="button" class="md-button" data-lg-action="print">{_e(texts.LOG_PRINT)}</button> '
+            f'<button type="button" class="md-button" data-lg-action="reset" data-lg-confirm="{_e(texts.LOG_RESET_CONFIRM)}">'
+            f"{_e(texts.LOG_RESET)}</button></p>"
             "</section>",
             '<details class="lg-all-steps"><summary>모든 상황의 모든 단계 보기</summary>'
             f"{all_steps_html(bundle, base)}</details>",
@@ -177,7 +254,7 @@ def widget_html(
     else:
         parts.append(
             f'<p><a class="md-button md-button--primary" href="{_e(page_href("checklist.md", base))}'
-            f'?{_e(situation_query(situation))}">체크리스트와 신고 기록 열기</a></p>'
+            f'?{_e(situation_query(situation))}">{_e(texts.OPEN_FULL_CHECKLIST)}</a></p>'
         )
     return "".join(parts)
 
@@ -198,6 +275,8 @@ def widget_regions(
         "situation": situation_form_html(plan.situation),
         "plan": shown_for + plan_html(bundle.directory, plan, state, base),
     }
+    regions["notice"] = ""
     if with_log:
-        regions["log"] = report_log_html(bundle.directory, state.log) + log_form_html(bundle, now, live)
+        regions["log"] = report_log_html(bundle.directory, state.log)
+        regions["form"] = log_form_html(bundle, now, live)
     return regions
