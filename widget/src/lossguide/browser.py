@@ -13,6 +13,7 @@ Response: {"regions": {name: html}, "state": str, "situation": str, "query": "?.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -54,13 +55,14 @@ class _Turn:
         self.situation = self._initial_situation(request)
 
     def _initial_situation(self, request: dict[str, Any]) -> Situation:
-        from_url, ignored = situation_from_query(str(request.get("query") or ""))
+        kinds = self.bundle.checklist.kinds
+        from_url, ignored = situation_from_query(str(request.get("query") or ""), kinds)
         if ignored:
             self.messages.append(_IGNORED)
         if from_url is not None:
             return from_url
         # No situation in the URL: the one the customer chose last time on this device, or the default.
-        stored, _ = situation_from_query(str(request.get("stored_situation") or ""))
+        stored, _ = situation_from_query(str(request.get("stored_situation") or ""), kinds)
         return stored or DEFAULT_SITUATION
 
     def apply(self, event: Any) -> None:
@@ -68,7 +70,7 @@ class _Turn:
         if kind == "tick":
             self._tick(event)
         elif kind == "situation":
-            chosen, _ = situation_from_query(str(event.get("query", "")))
+            chosen, _ = situation_from_query(str(event.get("query", "")), self.bundle.checklist.kinds)
             if chosen is None:
                 self.messages.append("하나 이상 골라 주세요. 고르기 전까지는 이전 계획을 보여 줍니다.")
             else:
@@ -123,7 +125,7 @@ def respond(bundle: Bundle, request: dict[str, Any]) -> dict[str, Any]:
     events = request.get("events") if isinstance(request.get("events"), list) else []
     for event in events:
         turn.apply(event)
-    plan = bundle.plan(Situation(**{**_fields(turn.situation), "at": now}))
+    plan = bundle.plan(replace(turn.situation, at=now))
     view = "full" if request.get("view") == "full" else "compact"
     regions = widget_regions(
         bundle, plan, turn.state, base=str(request.get("base") or ""), now=now, live=True, with_log=view == "full"
@@ -133,7 +135,7 @@ def respond(bundle: Bundle, request: dict[str, Any]) -> dict[str, Any]:
         regions.pop("log", None)
     if op not in ("init", "location") and not turn.push:
         regions.pop("situation")
-    query = situation_query(turn.situation)
+    query = situation_query(turn.situation, bundle.checklist.kinds)
     return {
         "regions": regions,
         "state": json.dumps(save(turn.state), ensure_ascii=False),
@@ -144,10 +146,6 @@ def respond(bundle: Bundle, request: dict[str, Any]) -> dict[str, Any]:
         "message": " ".join(turn.messages) or None,
         "progress": list(progress(turn.state, plan)),
     }
-
-
-def _fields(situation: Situation) -> dict[str, Any]:
-    return {"lost": situation.lost, "stolen": situation.stolen, "suspicious": situation.suspicious, "abroad": situation.abroad}
 
 
 class Session:
