@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,7 +64,10 @@ def link_to(links: list[str], expected: str) -> str | None:
 
 
 def marks_on(page, href: str) -> list[str]:
-    """Follow a result link (with its ?h=) and return the text of every highlight mark on the page."""
+    """Follow a result link (with its ?h=) and return the marked texts on the page.
+
+    Marks that touch (<mark>카</mark><mark>드</mark>) read as one marked text, as a reader sees them.
+    """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     marks = page.locator("article mark[data-md-highlight]")
@@ -74,7 +78,16 @@ def marks_on(page, href: str) -> list[str]:
             marks.first.wait_for(state="attached", timeout=10_000)
         except PlaywrightTimeout:  # no mark at all is a figure to report, not an error
             return []
-    return marks.all_text_contents()
+    return marks.evaluate_all(
+        """marks => {
+            const runs = [];
+            marks.forEach((mark, i) => {
+                if (i > 0 && mark.previousSibling === marks[i - 1]) runs[runs.length - 1] += mark.textContent;
+                else runs.push(mark.textContent);
+            });
+            return runs;
+        }"""
+    )
 
 
 def stray_marks(query: str, marks: list[str]) -> list[str]:
@@ -83,7 +96,8 @@ def stray_marks(query: str, marks: list[str]) -> list[str]:
     A mark is fine when it is a query word, contains one, or is the start of one of at least two
     letters (카드 for 카드를: the word without its particle).
     """
-    words = [w.lower() for w in query.split()]
+    # Latin letters or digits written against Hangul are two words (otp분실 = otp + 분실).
+    words = [w.lower() for w in re.split(r"\s+|(?<=[a-zA-Z0-9])(?=[가-힣])|(?<=[가-힣])(?=[a-zA-Z0-9])", query) if w]
     stray = []
     for mark in marks:
         text = mark.strip().lower()

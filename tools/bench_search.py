@@ -83,7 +83,8 @@ class Outcome:
 
 
 def measure(browser, base_url: str, queries: list[tuple[str, str]]) -> list[Outcome]:
-    context = browser.new_context()
+    # No service worker: it would precache the whole site (Python runtime included) on every page.
+    context = browser.new_context(service_workers="block")
     page = context.new_page()
     root = urlsplit(base_url).path.rstrip("/") + "/"
     found = []
@@ -113,20 +114,28 @@ def summary(found: list[Outcome]) -> str:
 
 
 def main() -> None:
+    import argparse
+
     from playwright.sync_api import sync_playwright
 
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--ours-only", action="store_true", help="skip stock Material (quicker, for tuning)")
+    args = options.parse_args()
     queries = load_queries()
     stock_config = REPO / "mkdocs.stock-search.tmp.yml"  # INHERIT needs it next to mkdocs.yml
     with tempfile.TemporaryDirectory() as tmp:
         try:
             stock_config.write_text(stock_config_text(), encoding="utf-8")
-            build(stock_config, Path(tmp) / "stock")
+            if not args.ours_only:
+                build(stock_config, Path(tmp) / "stock")
+            else:
+                (Path(tmp) / "stock").mkdir()
         finally:
             stock_config.unlink(missing_ok=True)
         build(REPO / "mkdocs.yml", Path(tmp) / "ours")
         with serve(Path(tmp) / "stock") as stock_url, serve(Path(tmp) / "ours") as ours_url, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            stock = measure(browser, stock_url, queries)
+            stock = measure(browser, stock_url, queries) if not args.ours_only else [Outcome(None, [], [])] * len(queries)
             ours = measure(browser, ours_url, queries)
             browser.close()
 

@@ -6,7 +6,17 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from search_ui import NO_RESULT, load_queries, open_search, rank_of, search
+from search_ui import (
+    NO_RESULT,
+    link_to,
+    load_queries,
+    marks_on,
+    open_search,
+    rank_of,
+    search,
+    search_links,
+    stray_marks,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +24,7 @@ QUERIES = load_queries()
 
 
 def test_the_query_set_is_large_enough_to_mean_something() -> None:
-    assert len(QUERIES) >= 30
+    assert len(QUERIES) >= 80
 
 
 def test_every_query_finds_its_page_in_the_top_three_and_nine_in_ten_first(browser, base_url: str) -> None:
@@ -51,3 +61,41 @@ def test_a_search_with_no_result_shows_the_24_hour_line_and_the_main_guides(brow
     expect(fallback).to_be_hidden()
     context.close()
     assert foreign == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "unrelated"),
+    [
+        # The cases: 카드 분실 used to mark 분 in 몇 분 and 신분증, 실 in 유실물 and 과실.
+        pytest.param("카드 분실", "lost/card/", ["몇 분", "신분증", "유실물", "과실"], id="card-loss"),
+        pytest.param("휴대폰", "lost/phone/", ["순서대로"], id="phone"),
+        pytest.param("카드를 잃어버렸어요", "lost/card/", [], id="particle"),
+    ],
+)
+def test_the_page_highlight_marks_query_words_only(browser, base_url: str, query: str, expected: str, unrelated: list[str]) -> None:
+    context = browser.new_context(service_workers="block")  # the offline precache is not under test here
+    page = context.new_page()
+    open_search(page, base_url)
+    href = link_to(search_links(page, query), expected)
+    assert href is not None and "h=" in href
+    marks = marks_on(page, href)
+    assert marks, "the page shows no mark at all for a query that found it"
+    assert stray_marks(query, marks) == []
+    article = page.locator("article").inner_text()
+    for words in unrelated:
+        assert words in article  # still on the page, now without a mark inside
+    context.close()
+
+
+def test_no_mark_outside_query_words_over_the_whole_query_set(browser, base_url: str) -> None:
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    stray = {}
+    for query, expected in QUERIES:
+        open_search(page, base_url)
+        href = link_to(search_links(page, query), expected)
+        found = stray_marks(query, marks_on(page, href)) if href else []
+        if found:
+            stray[query] = found
+    context.close()
+    assert stray == {}
