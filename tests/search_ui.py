@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import yaml
 
@@ -72,12 +72,16 @@ def marks_on(page, href: str) -> list[str]:
 
     marks = page.locator("article mark[data-md-highlight]")
     page.goto(href, wait_until="networkidle")
-    if "h=" in urlsplit(href).query:
-        # The theme marks once its search index is loaded; a page that matched has at least one mark.
-        try:
-            marks.first.wait_for(state="attached", timeout=10_000)
-        except PlaywrightTimeout:  # no mark at all is a figure to report, not an error
-            return []
+    terms = [t.lower() for t in parse_qs(urlsplit(href).query).get("h", [""])[0].split()]
+    # The theme marks once its search index is loaded. Wait for that only when there is something
+    # to mark: no term of ?h= on the page means no mark will ever come.
+    article = page.locator("article").inner_text().lower()
+    if not any(term in article for term in terms):
+        return []
+    try:
+        marks.first.wait_for(state="attached", timeout=10_000)
+    except PlaywrightTimeout:  # a term only in hidden text (a closed box): nothing visible to mark
+        return []
     return marks.evaluate_all(
         """marks => {
             const runs = [];
