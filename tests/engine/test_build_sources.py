@@ -39,6 +39,12 @@ steps:
     channel: carrier_report
     page: lost/phone.md
     rule: phone
+situation:
+  lost:
+    - {id: card, label: 체크카드}
+    - {id: phone, label: 휴대폰}
+  flags:
+    - {id: abroad, label: 해외, question: 지금 해외에 있어요}
 """
 
 

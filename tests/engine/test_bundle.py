@@ -18,7 +18,7 @@ KST = timezone(timedelta(hours=9))
 
 def test_a_bundle_survives_json_unchanged(bundle: dict[str, Any], engine: Bundle) -> None:
     again = load_bundle(json.loads(json.dumps(bundle, ensure_ascii=False)))
-    situation = Situation(lost=("card", "phone"), stolen=True, at=datetime(2026, 12, 25, 3, 0, tzinfo=KST))
+    situation = Situation(lost=("card", "phone"), flags={"stolen"}, at=datetime(2026, 12, 25, 3, 0, tzinfo=KST))
     assert again.plan(situation) == engine.plan(situation)
 
 

@@ -127,6 +127,7 @@ def test_broken_data_exits_1_naming_the_file(tmp_path: Path) -> None:
     data = tmp_path / "mine"
     data.mkdir(parents=True)
     (data / "contacts.yml").write_text("hotline: [\n", encoding="utf-8")
+    (data / "checklist.yml").write_text((REPO / "docs/data/checklist.yml").read_text(encoding="utf-8"), encoding="utf-8")
     result = run("plan", "--lost", "card", "--json", "--data", str(data), cwd=tmp_path)
     assert result.returncode == 1
     assert "mine/contacts.yml:" in result.stderr

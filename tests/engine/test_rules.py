@@ -42,9 +42,10 @@ def test_unknown_pages_are_caught_when_pages_are_known(bundle: dict[str, Any], e
         checklist_from_dict(bundle["checklist"], engine.directory, pages={"index.md"})
 
 
-def test_there_are_255_situations_to_check() -> None:
-    assert len(list(all_situations())) == 2**8 - 1
+def test_there_are_255_situations_to_check(engine: Bundle) -> None:
+    assert len(list(all_situations(engine.checklist.kinds))) == 2**8 - 1
 
 
-def test_situations_are_described_in_korean() -> None:
-    assert describe_situation(Situation(lost=("card", "phone"), stolen=True)) == "분실: 카드, 휴대폰 · 도난"
+def test_situations_are_described_in_korean_with_the_data_labels(engine: Bundle) -> None:
+    described = describe_situation(Situation(lost=("phone", "card"), flags={"stolen"}), engine.checklist.kinds)
+    assert described == "체크카드, 휴대폰(케이뱅크 앱) 분실 · 도난"

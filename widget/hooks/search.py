@@ -8,6 +8,11 @@ title, its headings and the editors' ``search_keywords`` from the front matter (
 핸드폰). Material's search worker indexes every field listed in the index's ``config.fields``.
 So a page whose subject the query names outranks pages that only mention it in passing.
 
+Highlighting: with ``search.highlight`` the theme passes the matched terms to the page (``?h=``),
+and with Hangul cut into syllables those are syllables (카 드 분 실), which light up inside unrelated
+words. A small script (search_highlight.js, next to this hook, added to every page) puts the words
+the reader typed into ``h`` instead; matching and ranking are untouched.
+
 It also gives the template the 24-hour line and the main guides for a search with no result.
 tools/bench_search.py measures the effect; tests/browser/test_search_in_chromium.py holds the goal.
 """
@@ -25,6 +30,7 @@ from mkdocs.structure.pages import Page
 
 KEYWORDS_FIELD = {"keywords": {"boost": 1000.0}}  # as strong as a title: nav path, page title, synonyms
 INDEX = "search/search_index.json"
+HIGHLIGHT_SCRIPT = "assets/javascripts/lg-search-highlight.js"  # in the built site
 
 
 def _page_keywords(page: Page) -> str:
@@ -42,6 +48,11 @@ def _headings(items) -> list:
     for item in items:
         found += [item, *_headings(item.children)]
     return found
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra_javascript.append(HIGHLIGHT_SCRIPT)
+    return config
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -89,3 +100,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = json.loads(path.read_text(encoding="utf-8"))
     reweighted = reweight(index, config.extra["search_page_keywords"])
     path.write_text(json.dumps(reweighted, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    script = Path(config.site_dir) / HIGHLIGHT_SCRIPT
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_bytes((Path(__file__).parent / "search_highlight.js").read_bytes())

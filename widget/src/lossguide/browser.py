@@ -24,6 +24,7 @@ time that is far from the device clock); reset. Nothing raises out of ``Session.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -143,7 +144,7 @@ class Session:
             self.awaiting = self.editing = self.undoable = None
             turn.situation = self._initial_situation(request, turn)
         elif op == "location":
-            from_url, _ = situation_from_query(str(request.get("query") or ""))
+            from_url, _ = situation_from_query(str(request.get("query") or ""), self.bundle.checklist.kinds)
             turn.situation = from_url or self.situation
         turn.read_stored(request.get("stored"))
         events = request.get("events") if isinstance(request.get("events"), list) else []
@@ -152,13 +153,13 @@ class Session:
         return turn.answer(request, op)
 
     def _initial_situation(self, request: dict[str, Any], turn: _Turn) -> Situation:
-        from_url, ignored = situation_from_query(str(request.get("query") or ""))
+        from_url, ignored = situation_from_query(str(request.get("query") or ""), self.bundle.checklist.kinds)
         if ignored:
             turn.messages.append(texts.MSG_URL_IGNORED)
         if from_url is not None:
             return from_url
         # No situation in the URL: the one the customer chose last time on this device, or the default.
-        stored, _ = situation_from_query(str(request.get("stored_situation") or ""))
+        stored, _ = situation_from_query(str(request.get("stored_situation") or ""), self.bundle.checklist.kinds)
         return stored or DEFAULT_SITUATION
 
 
@@ -224,7 +225,7 @@ class _Turn:
         return True
 
     def _situation(self, event: dict[str, Any]) -> None:
-        chosen, _ = situation_from_query(str(event.get("query", "")))
+        chosen, _ = situation_from_query(str(event.get("query", "")), self.s.bundle.checklist.kinds)
         # The form already shows what the reader chose, and may have changed again since this event:
         # replacing it now would undo a click made while Python was answering (also when nothing is
         # chosen for a moment, between unticking one box and ticking another).
@@ -342,7 +343,7 @@ class _Turn:
     # --- the answer -------------------------------------------------------------------------------
     def answer(self, request: dict[str, Any], op: str) -> dict[str, Any]:
         s = self.s
-        plan = s.bundle.plan(Situation(**{**_fields(self.situation), "at": self.now}))
+        plan = s.bundle.plan(replace(self.situation, at=self.now))
         full = request.get("view") == "full"
         base = str(request.get("base") or "")
         regions = widget_regions(s.bundle, plan, self.state, base=base, now=self.now, live=True, with_log=full)
@@ -370,12 +371,12 @@ class _Turn:
         s.state, s.situation = self.state, self.situation
         if write is not None:
             s.persisted = write
-        query = "?" + situation_query(self.situation)
+        query = "?" + situation_query(self.situation, s.bundle.checklist.kinds)
         history = {"query": query, "push": self.push} if op != "sync" else None
         return {
             "id": request.get("id") if isinstance(request.get("id"), int) else None,
             "regions": changed,
-            "persist": {"state": write, "situation": situation_query(self.situation)},
+            "persist": {"state": write, "situation": situation_query(self.situation, s.bundle.checklist.kinds)},
             "history": history,
             "halt": s.halted,
             "export": export_text(self.state.log, s.bundle.directory),
@@ -383,6 +384,3 @@ class _Turn:
             "progress": list(progress(self.state, plan)),
         }
 
-
-def _fields(situation: Situation) -> dict[str, Any]:
-    return {"lost": situation.lost, "stolen": situation.stolen, "suspicious": situation.suspicious, "abroad": situation.abroad}

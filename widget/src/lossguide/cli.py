@@ -1,5 +1,6 @@
 """Command line: ``python -m lossguide plan [--lost ITEM]... [--stolen] [--suspicious] [--abroad]
-[--at ISO-8601] --json``. The JSON shape is a contract other tools rely on (architecture.md).
+[--at ISO-8601] --json``. The ITEM values and the flag options come from the data file (checklist.yml,
+section ``situation``): a kind an editor adds there is an option here without code. The JSON shape is a contract other tools rely on (architecture.md).
 
 ``python -m lossguide bundle [--years FIRST LAST]`` prints the data bundle the browser (and the
 Pyodide tests, via LOSSGUIDE_BUNDLE) load.
@@ -13,7 +14,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -22,7 +23,7 @@ from . import texts
 from .bundle import load_bundle
 from .errors import DataError
 from .hours import KST, to_kst
-from .model import LOST_ITEMS, PHASES, Situation
+from .model import PHASES, Kinds, Situation
 from .plan import Plan
 
 __all__ = ["main", "plan_json"]
@@ -55,10 +56,50 @@ class _KoreanParser(argparse.ArgumentParser):
         raise _UsageError("명령을 이해하지 못했습니다. 예: python -m lossguide plan --lost card --json")
 
 
-def _lost_item(text: str) -> str:
-    if text not in LOST_ITEMS:
-        raise argparse.ArgumentTypeError(f"알 수 없는 분실 항목 '{text}'입니다. 쓸 수 있는 값: {', '.join(LOST_ITEMS)}")
-    return text
+def _lost_item(kinds: Kinds) -> Callable[[str], str]:
+    """argparse type for --lost: one of the data's kinds of lost items, or a Korean error naming them."""
+    allowed = ", ".join(f"{k.id}({k.label})" for k in kinds.lost)
+
+    def check(text: str) -> str:
+        if text not in kinds.lost_ids:
+            raise argparse.ArgumentTypeError(f"알 수 없는 분실 항목 '{text}'입니다. 쓸 수 있는 값: {allowed}")
+        return text
+
+    return check
+
+
+def _situation_options(plan: argparse.ArgumentParser, kinds: Kinds) -> None:
+    """--lost ITEM (repeatable) and one --FLAG option per flag, all from the data's ``situation`` section."""
+    plan.add_argument("--lost", action="append", default=[], type=_lost_item(kinds), help=f"잃어버린 것 ({', '.join(kinds.lost_ids)}), 여러 번 가능")
+    for flag in kinds.flags:
+        plan.add_argument(f"--{flag.id}", action="store_true", dest=f"flag:{flag.id}", help=flag.question)
+
+
+def _situation(args: argparse.Namespace, kinds: Kinds, at: datetime) -> Situation:
+    situation = Situation(
+        lost=tuple(dict.fromkeys(args.lost)),
+        flags=frozenset(f for f in kinds.flag_ids if getattr(args, f"flag:{f}")),
+        at=at,
+    )
+    if situation.is_empty():
+        options = ", ".join(["--lost 항목", *(f"--{f}" for f in kinds.flag_ids)])
+        raise _UsageError(f"상황을 하나 이상 알려 주세요: {options} 중 하나 이상")
+    return situation
+
+
+def _kinds(argv: Sequence[str] | None) -> Kinds:
+    """The kinds of the data folder the command line names (read before parsing: they are options)."""
+    from .sources import load_kinds  # build-time dependencies, only needed by the CLI
+
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--data", type=Path)
+    known, _ = early.parse_known_args(argv)
+    path = _data_dir(known.data) / "checklist.yml"
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        shown = str(path)
+    return load_kinds(path, shown)
 
 
 def _instant(text: str) -> datetime:
@@ -70,14 +111,11 @@ def _instant(text: str) -> datetime:
         ) from None
 
 
-def _parser() -> _KoreanParser:
+def _parser(kinds: Kinds) -> _KoreanParser:
     parser = _KoreanParser(prog="python -m lossguide", description="케이뱅크 분실 신고 계획을 만듭니다")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_KoreanParser)
     plan = commands.add_parser("plan", help="상황에 맞는 신고 계획")
-    plan.add_argument("--lost", action="append", default=[], type=_lost_item, help=f"잃어버린 것 ({', '.join(LOST_ITEMS)}), 여러 번 가능")
-    plan.add_argument("--stolen", action="store_true", help="도난당했다")
-    plan.add_argument("--suspicious", action="store_true", help="모르는 거래가 보인다")
-    plan.add_argument("--abroad", action="store_true", help="지금 해외에 있다")
+    _situation_options(plan, kinds)
     plan.add_argument("--at", type=_instant, help="기준 시각 (ISO-8601, 기본: 지금)")
     plan.add_argument("--json", action="store_true", help="JSON으로 출력")
     plan.add_argument("--data", type=Path, help="데이터 폴더: contacts.yml과 checklist.yml이 있는 곳 (기본: LOSSGUIDE_DATA 또는 docs/data)")
@@ -181,19 +219,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     now = datetime.now(KST).replace(microsecond=0)
     try:
-        args = _parser().parse_args(argv)
+        kinds = _kinds(argv)
+    except DataError as exc:
+        print(f"lossguide: 데이터 오류: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    try:
+        args = _parser(kinds).parse_args(argv)
         if args.command == "bundle" and args.years and args.years[0] > args.years[1]:
             raise _UsageError("--years는 앞의 해가 뒤의 해보다 늦을 수 없습니다")
         if args.command == "plan":
-            situation = Situation(
-                lost=tuple(dict.fromkeys(args.lost)),
-                stolen=args.stolen,
-                suspicious=args.suspicious,
-                abroad=args.abroad,
-                at=args.at if args.at is not None else now,
-            )
-            if situation.is_empty():
-                raise _UsageError("상황을 하나 이상 알려 주세요: --lost 항목, --stolen, --suspicious, --abroad 중 하나 이상")
+            situation = _situation(args, kinds, args.at if args.at is not None else now)
         years = _holiday_years(args, now)
     except _UsageError as exc:
         print(f"lossguide: {exc}", file=sys.stderr)

@@ -7,14 +7,14 @@ from datetime import datetime
 
 __all__ = [
     "DAY_KINDS",
-    "FLAGS",
-    "LOST_ITEMS",
     "PHASES",
     "Channel",
     "Checklist",
     "Condition",
     "Contact",
     "Directory",
+    "Kind",
+    "Kinds",
     "Rule",
     "Schedule",
     "Situation",
@@ -100,32 +100,65 @@ class Directory:
 
 # --- Checklist rules and situations --------------------------------------------------------------
 
-# What a customer can say they lost; the CLI and the data file use exactly these words.
-LOST_ITEMS = ("card", "phone", "id", "otp", "account-info")
-# Yes/no facts about the situation besides what was lost.
-FLAGS = ("stolen", "suspicious", "abroad")
 # Plan order: what to do right now, later today, and in the following days.
 PHASES = ("now", "today", "later")
 
 
 @dataclass(frozen=True, slots=True)
-class Situation:
-    """What the customer told us: lost items, theft, suspicious transactions, abroad, and when.
+class Kind:
+    """One answer the situation form offers, from checklist.yml's ``situation`` section.
 
-    ``at`` is an aware datetime, or None when no time is given; it only affects channel status.
+    ``label`` names it everywhere (form, plan heading, CLI help); ``question`` is the form's wording
+    for a flag ('도난당한 것 같아요'), empty for a kind of lost item (its label is the form's wording).
+    """
+
+    id: str
+    label: str
+    question: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Kinds:
+    """What a customer can say: kinds of lost items and yes/no flags, in the editors' order."""
+
+    lost: tuple[Kind, ...]
+    flags: tuple[Kind, ...]
+
+    @property
+    def lost_ids(self) -> tuple[str, ...]:
+        return tuple(kind.id for kind in self.lost)
+
+    @property
+    def flag_ids(self) -> tuple[str, ...]:
+        return tuple(kind.id for kind in self.flags)
+
+    def label(self, kind_id: str) -> str:
+        """The Korean label of a lost item or flag id; KeyError for an id the data does not name."""
+        for kind in (*self.lost, *self.flags):
+            if kind.id == kind_id:
+                return kind.label
+        raise KeyError(kind_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """What the customer told us: lost items (ids), flags (ids such as 'stolen'), and when.
+
+    Ids are those of the data's ``situation`` section (``Kinds``); ``at`` is an aware datetime, or
+    None when no time is given; it only affects channel status.
     """
 
     lost: tuple[str, ...] = ()
-    stolen: bool = False
-    suspicious: bool = False
-    abroad: bool = False
+    flags: frozenset[str] = frozenset()
     at: datetime | None = None
 
-    def flags(self) -> frozenset[str]:
-        return frozenset(name for name in FLAGS if getattr(self, name))
+    def __post_init__(self) -> None:
+        # Accept any iterable of flag ids (a tuple, a set) and keep one canonical, hashable form.
+        object.__setattr__(self, "flags", frozenset(self.flags))
+        object.__setattr__(self, "lost", tuple(self.lost))
 
     def is_empty(self) -> bool:
-        return not self.lost and not self.flags()
+        return not self.lost and not self.flags
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +170,7 @@ class Condition:
     flags: frozenset[str] = frozenset()
 
     def matches(self, situation: Situation) -> bool:
-        return self.always or bool(self.lost.intersection(situation.lost)) or bool(self.flags & situation.flags())
+        return self.always or bool(self.lost.intersection(situation.lost)) or bool(self.flags & situation.flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +204,4 @@ class Checklist:
 
     steps: tuple[Step, ...]
     rules: dict[str, Rule] = field(default_factory=dict)
+    kinds: Kinds = Kinds(lost=(), flags=())

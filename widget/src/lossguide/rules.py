@@ -2,7 +2,9 @@
 
 Like ``data``, this checks what a schema cannot: ids that must exist (channels, rules, pages), ids
 that must be unique, every rule used, and that every possible situation gets a plan whose first
-step is on an always-open channel. No dependencies, so the browser can load the same dict.
+step is on an always-open channel. The kinds of lost items and the flags come from the same file
+(``situation`` section): ``all_situations`` is the one way to enumerate what a customer can say.
+No dependencies, so the browser can load the same dict.
 """
 
 from __future__ import annotations
@@ -13,33 +15,57 @@ from itertools import combinations, product
 from typing import Any
 
 from .data import Locate, Path, _fail, _nowhere
-from .model import FLAGS, LOST_ITEMS, Checklist, Condition, Directory, Rule, Situation, Step
+from .model import Checklist, Condition, Directory, Kind, Kinds, Rule, Situation, Step
 from .plan import steps_for
 
-__all__ = ["all_situations", "checklist_from_dict", "describe_situation"]
+__all__ = ["RESERVED_FLAG_IDS", "all_situations", "checklist_from_dict", "describe_situation", "kinds_from_dict"]
 
 # Phone numbers and times belong in contacts.yml; names such as '정부24' stay allowed.
 _NUMBER_LIKE = re.compile(r"\d{3,}|\d\s*[:시]\s*\d|\d-\d")
-_LOST_KO = {"card": "카드", "phone": "휴대폰", "id": "신분증", "otp": "OTP", "account-info": "계좌 정보"}
-_FLAG_KO = {"stolen": "도난", "suspicious": "수상한 거래", "abroad": "해외"}
+# A flag id becomes a URL parameter (?stolen=1) and a CLI option (--stolen): these names are taken.
+RESERVED_FLAG_IDS = ("lost", "h", "q", "at", "json", "data", "help", "years")
 
 
-def all_situations() -> Iterator[Situation]:
-    """Every non-empty combination of lost items and flags (time left out: it changes no step)."""
-    for size in range(len(LOST_ITEMS) + 1):
-        for lost in combinations(LOST_ITEMS, size):
-            for values in product((False, True), repeat=len(FLAGS)):
-                situation = Situation(lost=lost, **dict(zip(FLAGS, values, strict=True)))
+def kinds_from_dict(raw: Mapping[str, Any], locate: Locate = _nowhere) -> Kinds:
+    """checklist.yml's ``situation`` section -> Kinds; DataError on a repeated or reserved id."""
+    seen: set[str] = set()
+    groups: dict[str, tuple[Kind, ...]] = {}
+    for group in ("lost", "flags"):
+        kinds = []
+        for i, item in enumerate(raw[group]):
+            kid = item["id"]
+            path: Path = ("situation", group, i, "id")
+            if kid in seen:
+                raise _fail(locate, path, f"상황 id '{kid}'가 두 번 나옵니다. lost와 flags를 통틀어 id는 한 번만 써야 합니다")
+            if group == "flags" and kid in RESERVED_FLAG_IDS:
+                raise _fail(locate, path, f"'{kid}'는 주소와 명령줄에서 이미 쓰는 이름이라 상황 id로 쓸 수 없습니다. 쓸 수 없는 이름: {', '.join(RESERVED_FLAG_IDS)}")
+            seen.add(kid)
+            kinds.append(Kind(id=kid, label=str(item["label"]), question=str(item.get("question", ""))))
+        groups[group] = tuple(kinds)
+    return Kinds(lost=groups["lost"], flags=groups["flags"])
+
+
+def all_situations(kinds: Kinds) -> Iterator[Situation]:
+    """Every non-empty combination of lost items and flags (time left out: it changes no step).
+
+    ``kinds`` is ``checklist.kinds`` (the data's ``situation`` section): 2**(items+flags) - 1 situations.
+    """
+    for size in range(len(kinds.lost) + 1):
+        for lost in combinations(kinds.lost_ids, size):
+            for values in product((False, True), repeat=len(kinds.flags)):
+                flags = frozenset(f for f, on in zip(kinds.flag_ids, values, strict=True) if on)
+                situation = Situation(lost=lost, flags=flags)
                 if not situation.is_empty():
                     yield situation
 
 
-def describe_situation(situation: Situation) -> str:
-    """Korean words for a situation, e.g. '분실: 카드, 휴대폰 · 도난'."""
+def describe_situation(situation: Situation, kinds: Kinds) -> str:
+    """Korean words for a situation in the data's order and labels, e.g. '체크카드, 휴대폰(케이뱅크 앱) 분실 · 도난'."""
     parts = []
-    if situation.lost:
-        parts.append("분실: " + ", ".join(_LOST_KO[item] for item in situation.lost))
-    parts += [_FLAG_KO[name] for name in FLAGS if name in situation.flags()]
+    lost = [kind.label for kind in kinds.lost if kind.id in situation.lost]
+    if lost:
+        parts.append(", ".join(lost) + " 분실")
+    parts += [kind.label for kind in kinds.flags if kind.id in situation.flags]
     return " · ".join(parts)
 
 
@@ -48,9 +74,10 @@ def _condition(raw: Any) -> Condition:
         return Condition(always=True)
     if raw is None:
         return Condition()
+    # Every key but 'lost' is a flag id (the schema allows only the data's own ids, with true).
     return Condition(
         lost=frozenset(raw.get("lost", ())),
-        flags=frozenset(name for name in FLAGS if raw.get(name) is True),
+        flags=frozenset(name for name, value in raw.items() if name != "lost" and value is True),
     )
 
 
@@ -68,9 +95,9 @@ def _rules(raw: Mapping[str, Any]) -> dict[str, Rule]:
 
 def _check_plans(checklist: Checklist, directory: Directory, locate: Locate) -> None:
     """Every situation must get a plan that starts 'now' on an always-open channel."""
-    for situation in all_situations():
+    for situation in all_situations(checklist.kinds):
         steps = steps_for(checklist, situation)
-        where = f"상황 '{describe_situation(situation)}'"
+        where = f"상황 '{describe_situation(situation, checklist.kinds)}'"
         if not steps:
             raise _fail(locate, ("steps",), f"{where}에 해당하는 단계가 하나도 없습니다. 모든 상황에 맞는 규칙(when: always)이 필요합니다")
         first = steps[0]
@@ -95,6 +122,7 @@ def checklist_from_dict(
 
     ``pages`` are the guide pages that exist (docs paths); None skips that check (in the browser).
     """
+    kinds = kinds_from_dict(raw["situation"], locate)
     rules = _rules(raw["rules"])
     steps: list[Step] = []
     seen: set[str] = set()
@@ -122,7 +150,7 @@ def checklist_from_dict(
     for rid in rules:
         if rid not in used:
             raise _fail(locate, ("rules", rid), f"규칙 '{rid}'을(를) 쓰는 단계가 없습니다. 단계를 추가하거나 규칙을 지우세요")
-    checklist = Checklist(steps=tuple(steps), rules=rules)
+    checklist = Checklist(steps=tuple(steps), rules=rules, kinds=kinds)
     if check_every_situation:
         _check_plans(checklist, directory, locate)
     return checklist

@@ -19,19 +19,21 @@ from .bundle import BUNDLE_VERSION, Bundle
 from .data import Path, directory_from_dict
 from .errors import DataError
 from .hours import HolidayCalendar
-from .model import FLAGS, LOST_ITEMS, PHASES, Checklist, Directory
-from .rules import checklist_from_dict
+from .model import PHASES, Checklist, Directory, Kinds
+from .rules import checklist_from_dict, kinds_from_dict
 
 __all__ = [
-    "CHECKLIST_SCHEMA",
     "CONTACTS_SCHEMA",
+    "SITUATION_SCHEMA",
     "LoadedYaml",
     "SiteData",
     "build_bundle",
+    "checklist_schema",
     "guide_pages",
     "korean_holidays",
     "load_checklist",
     "load_directory",
+    "load_kinds",
     "load_site_data",
     "load_yaml",
     "validate",
@@ -312,55 +314,111 @@ def _checked_directory(loaded: LoadedYaml, today: _dt.date | None = None) -> Dir
     return directory_from_dict(loaded.data, loaded.locate)
 
 
-_CONDITION = {
-    "type": "object",
-    "minProperties": 1,
-    "additionalProperties": False,
-    "properties": {
-        "lost": {"type": "array", "minItems": 1, "items": {"enum": list(LOST_ITEMS)}},
-        **{flag: {"const": True} for flag in FLAGS},
-    },
-}
+# --- The kinds of lost items and the flags (checklist.yml, section `situation`) ------------------
+_KIND_ID = {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"}
+_LABEL = {"type": "string", "minLength": 1}
 
-CHECKLIST_SCHEMA: dict[str, Any] = {
+SITUATION_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["rules", "steps"],
+    "required": ["lost", "flags"],
     "additionalProperties": False,
     "properties": {
-        "rules": {
-            "type": "object",
-            "propertyNames": _ID,
-            "minProperties": 1,
-            "additionalProperties": {
-                "type": "object",
-                "required": ["description", "when"],
-                "additionalProperties": False,
-                "properties": {
-                    "description": {"type": "string", "minLength": 1},
-                    "when": {"oneOf": [{"const": "always"}, _CONDITION]},
-                    "unless": _CONDITION,
-                },
-            },
-        },
-        "steps": {
+        "lost": {
             "type": "array",
             "minItems": 1,
             "items": {
                 "type": "object",
-                "required": ["id", "title", "phase", "channel", "page", "rule"],
+                "required": ["id", "label"],
                 "additionalProperties": False,
-                "properties": {
-                    "id": _ID,
-                    "title": {"type": "string", "minLength": 1},
-                    "phase": {"enum": list(PHASES)},
-                    "channel": {"oneOf": [_ID, {"type": "null"}]},
-                    "page": {"type": "string", "pattern": "^[a-z0-9-]+(/[a-z0-9-]+)*[.]md$"},
-                    "rule": _ID,
-                },
+                "properties": {"id": _KIND_ID, "label": _LABEL},
+            },
+        },
+        "flags": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "label", "question"],
+                "additionalProperties": False,
+                "properties": {"id": _KIND_ID, "label": _LABEL, "question": _LABEL},
             },
         },
     },
 }
+
+
+def _ids(raw_situation: Any, group: str) -> list[str]:
+    """The ids an editor declared (whatever else is wrong there, the schema reports it)."""
+    items = raw_situation.get(group) if isinstance(raw_situation, Mapping) else None
+    if not isinstance(items, list):
+        return []
+    return [str(item["id"]) for item in items if isinstance(item, Mapping) and "id" in item]
+
+
+def _condition_schema(situation: Any) -> dict[str, Any]:
+    """A when/unless mapping: `lost` from the declared kinds, flags by their declared ids (true).
+
+    Without a readable ``situation`` section only the shape is checked: that section's own error
+    is the one to fix first, not one "unknown id" per rule.
+    """
+    if not isinstance(situation, Mapping) or not _ids(situation, "lost"):
+        return {"type": "object", "minProperties": 1, "properties": {"lost": {"type": "array", "minItems": 1}}}
+    flag_ids = _ids(situation, "flags")
+    # propertyNames with an enum makes an unknown key fail with the list of allowed ones.
+    return {
+        "type": "object",
+        "minProperties": 1,
+        "propertyNames": {"enum": ["lost", *flag_ids]},
+        "properties": {
+            "lost": {"type": "array", "minItems": 1, "items": {"enum": _ids(situation, "lost")}},
+            **{flag: {"const": True} for flag in flag_ids},
+        },
+    }
+
+
+def checklist_schema(raw: Any) -> dict[str, Any]:
+    """The schema of checklist.yml, with the kind and flag ids its own ``situation`` section declares."""
+    condition = _condition_schema(raw.get("situation") if isinstance(raw, Mapping) else None)
+    return {
+        "type": "object",
+        "required": ["situation", "rules", "steps"],
+        "additionalProperties": False,
+        "properties": {
+            "situation": SITUATION_SCHEMA,
+            "rules": {
+                "type": "object",
+                "propertyNames": _ID,
+                "minProperties": 1,
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["description", "when"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "description": {"type": "string", "minLength": 1},
+                        # if/then/else, not oneOf: a mistake inside the mapping is reported as itself.
+                        "when": {"if": {"type": "string"}, "then": {"const": "always"}, "else": condition},
+                        "unless": condition,
+                    },
+                },
+            },
+            "steps": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["id", "title", "phase", "channel", "page", "rule"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "id": _ID,
+                        "title": {"type": "string", "minLength": 1},
+                        "phase": {"enum": list(PHASES)},
+                        "channel": {"oneOf": [_ID, {"type": "null"}]},
+                        "page": {"type": "string", "pattern": "^[a-z0-9-]+(/[a-z0-9-]+)*[.]md$"},
+                        "rule": _ID,
+                    },
+                },
+            },
+        },
+    }
 
 
 def guide_pages(docs_dir: FsPath) -> frozenset[str]:
@@ -377,7 +435,7 @@ def load_checklist(
 
 
 def _checked_checklist(loaded: LoadedYaml, directory: Directory, pages: frozenset[str] | None) -> Checklist:
-    validate(loaded, CHECKLIST_SCHEMA)
+    validate(loaded, checklist_schema(loaded.data))
     return checklist_from_dict(loaded.data, directory, loaded.locate, pages)
 
 
@@ -386,6 +444,13 @@ def holiday_years() -> tuple[int, int]:
     import holidays
 
     return holidays.KR.start_year, holidays.KR.end_year
+
+
+def load_kinds(path: FsPath, display: str | None = None) -> Kinds:
+    """Only checklist.yml's ``situation`` section -> Kinds (the CLI needs them to know its options)."""
+    loaded = load_yaml(path, display)
+    validate(loaded, {"type": "object", "required": ["situation"], "properties": {"situation": SITUATION_SCHEMA}})
+    return kinds_from_dict(loaded.data["situation"], loaded.locate)
 
 
 def korean_holidays(years: tuple[int, ...] | list[int]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlencode
 from . import texts
 from .bundle import Bundle
 from .checklist import ChecklistState
-from .model import FLAGS, LOST_ITEMS, PHASES, Situation
+from .model import PHASES, Kinds, Situation
 from .plan import Plan
 from .render import page_href, plan_html, report_log_html
 from .reportlog import ReportEntry
@@ -35,28 +35,16 @@ __all__ = [
 # What most visitors come for: a lost card. Shown before any choice (and without JavaScript).
 DEFAULT_SITUATION = Situation(lost=("card",))
 
-_LOST_LABELS = {
-    "card": "체크카드",
-    "phone": "휴대폰(케이뱅크 앱)",
-    "id": "신분증",
-    "otp": "OTP·보안매체",
-    "account-info": "계좌·비밀번호 정보",
-}
-_FLAG_LABELS = {
-    "stolen": "도난당한 것 같아요",
-    "suspicious": "모르는 거래(출금·결제)가 보여요",
-    "abroad": "지금 해외에 있어요",
-}
 
 
 def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def situation_query(situation: Situation) -> str:
-    """Situation -> 'lost=card&lost=phone&stolen=1' (the shareable part of the URL)."""
-    pairs = [("lost", item) for item in LOST_ITEMS if item in situation.lost]
-    pairs += [(flag, "1") for flag in FLAGS if flag in situation.flags()]
+def situation_query(situation: Situation, kinds: Kinds) -> str:
+    """Situation -> 'lost=card&lost=phone&stolen=1' (the shareable part of the URL), in the data's order."""
+    pairs = [("lost", item) for item in kinds.lost_ids if item in situation.lost]
+    pairs += [(flag, "1") for flag in kinds.flag_ids if flag in situation.flags]
     return urlencode(pairs)
 
 
@@ -65,31 +53,35 @@ _THEME_PARAMETERS = ("h", "q")
 _TRUE = ("1", "true", "on", "yes", "")
 
 
-def situation_from_query(query: str) -> tuple[Situation | None, bool]:
-    """'?lost=card&stolen=1' -> (Situation or None if it names nothing, whether anything was ignored)."""
+def situation_from_query(query: str, kinds: Kinds) -> tuple[Situation | None, bool]:
+    """'?lost=card&stolen=1' -> (Situation or None if it names nothing, whether anything was ignored).
+
+    Ids are the data's (``kinds``); unknown ones are ignored and reported, so an old link still opens.
+    """
     fields = parse_qs(query.lstrip("?"), keep_blank_values=True)
-    ignored = any(key not in ("lost", *FLAGS, *_THEME_PARAMETERS) for key in fields)
+    flag_ids = kinds.flag_ids
+    ignored = any(key not in ("lost", *flag_ids, *_THEME_PARAMETERS) for key in fields)
     lost = fields.get("lost", [])
-    ignored = ignored or any(item not in LOST_ITEMS for item in lost)
-    flags = {flag: any(value.lower() in _TRUE for value in fields.get(flag, [])) for flag in FLAGS}
-    ignored = ignored or any(value.lower() not in (*_TRUE, "0", "false", "off", "no") for f in FLAGS for value in fields.get(f, []))
-    situation = Situation(lost=tuple(item for item in LOST_ITEMS if item in lost), **flags)
+    ignored = ignored or any(item not in kinds.lost_ids for item in lost)
+    flags = frozenset(flag for flag in flag_ids if any(value.lower() in _TRUE for value in fields.get(flag, [])))
+    ignored = ignored or any(value.lower() not in (*_TRUE, "0", "false", "off", "no") for f in flag_ids for value in fields.get(f, []))
+    situation = Situation(lost=tuple(item for item in kinds.lost_ids if item in lost), flags=flags)
     return (None if situation.is_empty() else situation), ignored
 
 
-def situation_form_html(situation: Situation) -> str:
-    """The inner part of the 'what happened' form: checkboxes that keep their ids."""
+def situation_form_html(situation: Situation, kinds: Kinds) -> str:
+    """The inner part of the 'what happened' form: one checkbox per kind of the data, ids kept stable."""
 
     def box(name: str, value: str, label: str, checked: bool) -> str:
         box_id = f"lg-{name}-{value}" if name == "lost" else f"lg-{name}"
         mark = " checked" if checked else ""
         return (
-            f'<li><input type="checkbox" id="{box_id}" name="{name}" value="{_e(value)}"{mark}>'
-            f' <label for="{box_id}">{_e(label)}</label></li>'
+            f'<li><input type="checkbox" id="{_e(box_id)}" name="{_e(name)}" value="{_e(value)}"{mark}>'
+            f' <label for="{_e(box_id)}">{_e(label)}</label></li>'
         )
 
-    lost = "".join(box("lost", item, _LOST_LABELS[item], item in situation.lost) for item in LOST_ITEMS)
-    flags = "".join(box(flag, "1", _FLAG_LABELS[flag], flag in situation.flags()) for flag in FLAGS)
+    lost = "".join(box("lost", kind.id, kind.label, kind.id in situation.lost) for kind in kinds.lost)
+    flags = "".join(box(kind.id, "1", kind.question, kind.id in situation.flags) for kind in kinds.flags)
     return (
         f'<fieldset><legend>무엇을 잃어버렸나요? (여러 개 고를 수 있어요)</legend><ul class="lg-choices">{lost}</ul></fieldset>'
         f'<fieldset><legend>해당하는 상황</legend><ul class="lg-choices">{flags}</ul></fieldset>'
@@ -254,7 +246,7 @@ def widget_html(
     else:
         parts.append(
             f'<p><a class="md-button md-button--primary" href="{_e(page_href("checklist.md", base))}'
-            f'?{_e(situation_query(situation))}">{_e(texts.OPEN_FULL_CHECKLIST)}</a></p>'
+            f'?{_e(situation_query(situation, bundle.checklist.kinds))}">{_e(texts.OPEN_FULL_CHECKLIST)}</a></p>'
         )
     return "".join(parts)
 
@@ -270,9 +262,10 @@ def widget_regions(
     with_log: bool,
 ) -> dict[str, str]:
     """The replaceable regions: the situation form, the plan, and (full view) the report log."""
-    shown_for = f'<p class="lg-plan__for">이 계획의 상황: {_e(describe_situation(plan.situation))}</p>'
+    kinds = bundle.checklist.kinds
+    shown_for = f'<p class="lg-plan__for">이 계획의 상황: {_e(describe_situation(plan.situation, kinds))}</p>'
     regions = {
-        "situation": situation_form_html(plan.situation),
+        "situation": situation_form_html(plan.situation, kinds),
         "plan": shown_for + plan_html(bundle.directory, plan, state, base),
     }
     regions["notice"] = ""
