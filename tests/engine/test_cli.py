@@ -166,6 +166,11 @@ channels:
     check_at: bank
 """
 SMALL_CHECKLIST = """\
+situation:
+  lost:
+    - {id: card, label: 체크카드}
+  flags:
+    - {id: stolen, label: 도난, question: 도난당한 것 같아요}
 rules:
   anyone: {description: 모든 상황, when: always}
 steps:

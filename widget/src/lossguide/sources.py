@@ -244,6 +244,8 @@ def _message(error: jsonschema.ValidationError) -> str:
             return f"'{name}'의 값은 {' 또는 '.join(_TYPE_KO.get(t, t) for t in wanted)}이어야 합니다 (지금 값: {error.instance!r})"
         case "enum" | "const":
             allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+            if "x-or" in error.schema:  # `when: sometimes`: name both forms a rule may take
+                return f"'{name}'의 값 {error.instance!r}은(는) 쓸 수 없습니다. 쓸 수 있는 것: {_alternatives([error.schema, error.schema['x-or']])}"
             return f"'{name}'의 값 {error.instance!r}은(는) 쓸 수 없습니다. 쓸 수 있는 값: {', '.join(map(str, allowed))}"
         case "additionalProperties":
             extra = next((k for k in error.instance if k not in error.schema.get("properties", {})), "?")
@@ -395,7 +397,8 @@ def checklist_schema(raw: Any) -> dict[str, Any]:
                     "properties": {
                         "description": {"type": "string", "minLength": 1},
                         # if/then/else, not oneOf: a mistake inside the mapping is reported as itself.
-                        "when": {"if": {"type": "string"}, "then": {"const": "always"}, "else": condition},
+                        # "x-or" (ignored by the validator) lets the message also name the mapping form.
+                        "when": {"if": {"type": "string"}, "then": {"const": "always", "x-or": condition}, "else": condition},
                         "unless": condition,
                     },
                 },
