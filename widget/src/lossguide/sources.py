@@ -7,7 +7,7 @@ the already-checked data as JSON.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -25,6 +25,7 @@ __all__ = [
     "LoadedYaml",
     "build_bundle",
     "guide_pages",
+    "guide_titles",
     "korean_holidays",
     "load_checklist",
     "load_directory",
@@ -59,6 +60,7 @@ CONTACTS_SCHEMA: dict[str, Any] = {
                     "name": {"type": "string", "minLength": 1},
                     "kind": {"enum": ["phone", "web", "app", "chat"]},
                     "value": {"type": ["string", "null"], "minLength": 1},
+                    "domestic_only": {"type": "boolean"},
                     **_VERIFICATION,
                 },
             },
@@ -80,6 +82,7 @@ CONTACTS_SCHEMA: dict[str, Any] = {
                             {"type": "object", "minProperties": 1, "additionalProperties": _TIMES},
                         ]
                     },
+                    "hours_claim": {"const": "reported"},
                     **_VERIFICATION,
                 },
             },
@@ -254,6 +257,9 @@ _CONDITION = {
     },
 }
 
+# A list of conditions: every one must hold (e.g. abroad and a lost card).
+_ALL_OF = {"type": "array", "minItems": 2, "items": _CONDITION}
+
 CHECKLIST_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["rules", "steps"],
@@ -269,8 +275,8 @@ CHECKLIST_SCHEMA: dict[str, Any] = {
                 "additionalProperties": False,
                 "properties": {
                     "description": {"type": "string", "minLength": 1},
-                    "when": {"oneOf": [{"const": "always"}, _CONDITION]},
-                    "unless": _CONDITION,
+                    "when": {"oneOf": [{"const": "always"}, _CONDITION, _ALL_OF]},
+                    "unless": {"oneOf": [_CONDITION, _ALL_OF]},
                 },
             },
         },
@@ -298,6 +304,28 @@ CHECKLIST_SCHEMA: dict[str, Any] = {
 def guide_pages(docs_dir: FsPath) -> frozenset[str]:
     """Markdown pages under docs/, as the paths checklist.yml uses ('lost/phone.md')."""
     return frozenset(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+
+
+def guide_titles(docs_dir: FsPath, pages: Iterable[str]) -> dict[str, str]:
+    """The title of each guide page ('lost/phone.md' -> '휴대폰(케이뱅크 앱)을 잃어버렸을 때').
+
+    Front matter ``title:`` first, else the first '# ' heading, as MkDocs does; links in the plan
+    say where they go with it.
+    """
+    titles = {}
+    for page in pages:
+        text = (docs_dir / page).read_text(encoding="utf-8")
+        body = text
+        if text.startswith("---\n"):
+            meta_text, _, body = text[4:].partition("\n---\n")
+            meta = yaml.safe_load(meta_text) or {}
+            if isinstance(meta, dict) and isinstance(meta.get("title"), str):
+                titles[page] = meta["title"]
+                continue
+        heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), None)
+        if heading:
+            titles[page] = heading
+    return titles
 
 
 def load_checklist(
@@ -344,4 +372,5 @@ def build_bundle(docs_dir: FsPath, years: tuple[int, ...] | list[int], display_r
     checklist_path = docs_dir / "data" / "checklist.yml"
     directory, contacts = load_directory(contacts_path, shown(contacts_path))
     _, checklist = load_checklist(checklist_path, directory, shown(checklist_path), guide_pages(docs_dir))
-    return {"version": 1, "contacts": contacts, "checklist": checklist, "holidays": korean_holidays(years)}
+    pages = guide_titles(docs_dir, dict.fromkeys(step["page"] for step in checklist["steps"]))
+    return {"version": 1, "contacts": contacts, "checklist": checklist, "holidays": korean_holidays(years), "pages": pages}

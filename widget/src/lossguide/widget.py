@@ -122,13 +122,13 @@ def log_form_html(bundle: Bundle, now: datetime | None, enabled: bool) -> str:
 
 
 def all_steps_html(bundle: Bundle, base: str) -> str:
-    """Every step of every situation, for readers without JavaScript."""
+    """Every step of every situation, for readers without JavaScript: what to do, when it applies, where to read more."""
     out = []
     for phase in PHASES:
         steps = [s for s in bundle.checklist.steps if s.phase == phase]
         items = "".join(
-            f'<li>{_e(s.title)} <a href="{_e(page_href(s.page, base))}">자세한 안내</a>'
-            f' <span class="lg-when">({_e(bundle.checklist.rules[s.rule].description)})</span></li>'
+            f'<li>{_e(s.title)} <span class="lg-when">({_e(bundle.checklist.rules[s.rule].description)})</span>'
+            f' <a href="{_e(page_href(s.page, base))}">{_e(bundle.page_titles.get(s.page, "자세한 안내"))}</a></li>'
             for s in steps
         )
         out.append(f"<h4>{_PHASE_LABELS[phase]}</h4><ul>{items}</ul>")
@@ -193,10 +193,10 @@ def widget_regions(
     with_log: bool,
 ) -> dict[str, str]:
     """The replaceable regions: the situation form, the plan, and (full view) the report log."""
-    shown_for = f'<p class="lg-plan__for">이 계획의 상황: {_e(describe_situation(plan.situation))}</p>'
+    shown_for = f'<p class="lg-plan__for">{_e(describe_situation(plan.situation))}일 때의 계획</p>'
     regions = {
         "situation": situation_form_html(plan.situation),
-        "plan": shown_for + plan_html(bundle.directory, plan, state, base),
+        "plan": shown_for + plan_html(bundle.directory, plan, state, base, bundle.page_titles),
     }
     if with_log:
         regions["log"] = report_log_html(bundle.directory, state.log) + log_form_html(bundle, now, live)
