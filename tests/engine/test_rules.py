@@ -15,7 +15,6 @@ from lossguide.errors import DataError
 from lossguide.model import Situation
 from lossguide.rules import all_situations, checklist_from_dict, describe_situation
 
-
 NIGHT = datetime(2026, 12, 25, 3, 0, tzinfo=timezone(timedelta(hours=9)))
 
 
