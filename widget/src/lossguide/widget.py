@@ -103,7 +103,7 @@ def log_form_html(bundle: Bundle, now: datetime | None, enabled: bool) -> str:
     # Before the engine is ready the whole form is disabled: text typed then would be lost when the
     # engine renders the form, and it must be redacted by the engine before it is kept anywhere.
     disabled = "" if enabled else " disabled"
-    note = "" if enabled else '<p class="lg-note">신고 기록은 체크리스트 엔진이 준비되면 쓸 수 있습니다.</p>'
+    note = "" if enabled else '<p class="lg-note">신고 기록은 체크리스트가 준비되면 쓸 수 있습니다.</p>'
     return (
         f'<form data-lg="report" class="lg-report-form"><fieldset{disabled}>'
         '<p><label for="lg-report-channel">신고한 곳</label> '
@@ -148,12 +148,12 @@ def widget_html(
     """The widget's inner HTML. ``live`` is True in the browser (engine ready), False at build time."""
     situation = plan.situation
     regions = widget_regions(bundle, plan, state, base=base, now=now, live=live, with_log=view == "full")
-    status = "체크리스트 엔진 준비 완료" if live else "스크립트가 없어도 아래 안내를 그대로 볼 수 있습니다."
+    status = "체크리스트 준비 완료" if live else "스크립트가 없어도 아래 안내를 그대로 볼 수 있습니다."
     parts = [
         '<p class="lg-privacy"><strong>입력한 내용은 이 브라우저에만 저장되고 어디로도 보내지 않습니다.</strong> '
         "쿠키도 쓰지 않습니다.</p>",
         '<div class="lg-engine" aria-live="polite"><progress data-lg-progress max="3" value="0"'
-        ' aria-label="체크리스트 엔진 준비"></progress> '
+        ' aria-label="체크리스트 준비"></progress> '
         f'<span data-lg-status role="status">{_e(status)}</span></div>',
         '<p class="lg-nojs-note">스크립트가 꺼져 있어 아래는 <strong>체크카드를 잃어버린 경우</strong>의 계획입니다. '
         "다른 상황은 맨 아래 '모든 상황의 모든 단계 보기'와 각 안내 페이지를 보세요.</p>",
