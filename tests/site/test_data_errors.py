@@ -32,6 +32,7 @@ channels:
     name: 분실 신고
     contact: bank
     hours: always
+    hours_claim: reported
     unverified: true
     source: 시험
     check_at: web
@@ -63,14 +64,16 @@ BROKEN = [
     pytest.param(GOOD.replace('    name: 분실 신고\n', '    name: [분실]\n'), 18, "글자(문자열)", id="wrong-type"),
     pytest.param(GOOD.replace("verified_on: 2026-11-25\n    source: 시험\nchannels", "verified_on: 2026-13-45\n    source: 시험\nchannels"), 14, "YYYY-MM-DD", id="bad-date"),
     pytest.param(GOOD.replace("    source: 시험\nchannels", "    source: 시험\n    phone: x\nchannels"), 16, "알 수 없는 항목 'phone'", id="unknown-field"),
-    pytest.param(GOOD.replace('"09:00-18:00"', '"9시-18시"'), 28, "시간 '9시-18시'", id="bad-time"),
-    pytest.param(GOOD.replace('"09:00-18:00"', '"18:00-09:00"'), 28, "시작이 끝보다 앞선", id="time-backwards"),
+    pytest.param(GOOD.replace('"09:00-18:00"', '"9시-18시"'), 29, "시간 '9시-18시'", id="bad-time"),
+    pytest.param(GOOD.replace('"09:00-18:00"', '"18:00-09:00"'), 29, "시작이 끝보다 앞선", id="time-backwards"),
     pytest.param(GOOD.replace("    contact: bank\n    hours: always", "    contact: bnak\n    hours: always"), 19, "'bnak'", id="unknown-contact-id"),
     pytest.param(GOOD.replace("hotline: loss", "hotline: lost"), 1, "'lost'", id="unknown-hotline"),
     pytest.param(GOOD.replace("hotline: loss", "hotline: counsel"), 1, "24시간", id="hotline-not-24h"),
+    pytest.param(GOOD.replace("    hours_claim: reported\n", ""), 20, "hours_claim: reported", id="unchecked-hours-not-marked-reported"),
+    pytest.param(GOOD.replace("    hours_claim: reported\n", "    hours_claim: sure\n"), 21, "hours_claim", id="unknown-hours-claim"),
     pytest.param(GOOD.replace("    unverified: true\n    source: 시험\n    check_at: web\n  web:", "    source: 시험\n  web:"), 3, "확인 여부", id="neither-verified-nor-flagged"),
     pytest.param(GOOD.replace("    check_at: web\n  web:", "  web:"), 3, "check_at", id="unverified-without-pointer"),
-    pytest.param(GOOD + "  loss:\n    name: x\n", 32, "두 번", id="duplicate-id"),
+    pytest.param(GOOD + "  loss:\n    name: x\n", 33, "두 번", id="duplicate-id"),
     pytest.param("", 1, "비어 있습니다", id="empty-file"),
     pytest.param(GOOD.replace("verified_on: 2026-11-25\n    source: 시험\nchannels", "verified_on: 2999-01-01\n    source: 시험\nchannels"), 14, "오늘", id="checked-in-the-future"),
 ]
@@ -93,7 +96,7 @@ def test_several_schema_mistakes_are_all_listed(tmp_path: Path) -> None:
         _load(tmp_path, text)
     assert "2개의 문제" in str(caught.value)
     assert "docs/data/contacts.yml:5:" in str(caught.value)
-    assert "docs/data/contacts.yml:24:" in str(caught.value)
+    assert "docs/data/contacts.yml:25:" in str(caught.value)
 
 
 def test_the_build_stops_on_a_broken_data_file(repo: Path, tmp_path: Path) -> None:

@@ -318,7 +318,10 @@ def guide_titles(docs_dir: FsPath, pages: Iterable[str]) -> dict[str, str]:
         body = text
         if text.startswith("---\n"):
             meta_text, _, body = text[4:].partition("\n---\n")
-            meta = yaml.safe_load(meta_text) or {}
+            try:
+                meta = yaml.safe_load(meta_text) or {}
+            except yaml.YAMLError:  # the page checks report it with its line; a title is not worth failing for
+                meta = {}
             if isinstance(meta, dict) and isinstance(meta.get("title"), str):
                 titles[page] = meta["title"]
                 continue
