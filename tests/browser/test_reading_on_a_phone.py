@@ -14,11 +14,13 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = (320, 360, 412)
 
-# Words split across lines inside the given elements: a word is a run of non-space characters with a
-# Hangul syllable or a digit in it; it is broken when its glyphs sit on more than one line box.
+# Words split across lines inside the given elements: a word is a run of Hangul syllables, or of
+# letters and digits joined by hyphens (a receipt number such as KB-2026-0001); a line may still break
+# at a space or punctuation (before '(' or after '·'). A word is broken when its glyphs sit on more than
+# one line box.
 BROKEN_WORDS = """(selector) => {
   const broken = [];
-  const word = /[^\\s]*[가-힣0-9][^\\s]*/g;
+  const word = /[가-힣]+|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*/g;
   for (const root of document.querySelectorAll(selector)) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -101,7 +103,8 @@ def test_the_banner_is_short_with_the_number_first(browser, base_url: str, width
     page.goto(base_url + "/lost/card/")
     banner = page.locator(".md-banner").bounding_box()
     line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.lg-banner')).lineHeight)")
-    assert banner is not None and banner["height"] <= 3 * line + 16, f"banner is {banner['height']}px high"
+    lines = 3 if width < 360 else 2  # number and mark, hours and the abroad link; a third line only at 320
+    assert banner is not None and banner["height"] <= lines * line * 1.3 + 12, f"banner is {banner['height']}px high"
     number = page.locator(".md-banner a[href^='tel:']").first.bounding_box()
     assert number is not None and number["y"] + number["height"] <= banner["y"] + banner["height"]
     context.close()
@@ -114,6 +117,7 @@ def test_the_first_step_of_the_plan_is_on_the_first_screen_of_a_phone(browser, b
     page.goto(base_url + "/checklist/")
     if script:
         wait_for_state(page, ("ready",))
-    step = page.locator("[data-lg-region='plan'] li.lg-step").first.bounding_box()
-    assert step is not None and step["y"] + min(step["height"], 48) <= 640, step
+    # The step's title (what to do) is whole on the first screen; its details may follow below.
+    step = page.locator("[data-lg-region='plan'] li.lg-step label").first.bounding_box()
+    assert step is not None and step["y"] >= 0 and step["y"] + step["height"] <= 640, step
     context.close()

@@ -33,6 +33,7 @@ _REPORTED_WEEKLY = "알려진 운영 시간"
 _MARK = "확인 필요"
 _MARK_TITLE = "아직 공식 출처에서 확인하지 않은 정보입니다"
 _PLAN_NOTE = "‘확인 필요’가 붙은 번호와 시간은 아직 공식 출처에서 확인하지 못했습니다. 이용하기 전에 공식 안내에서 한 번 더 확인하세요"
+_HOTLINE_LABEL = "케이뱅크 분실 신고"
 _UNKNOWN_HOURS_NOTE = "운영 시간이 적혀 있지 않은 곳은 아직 운영 시간을 모릅니다"
 _DOMESTIC_ONLY = "국내 전용 번호: 해외에서는 걸리지 않거나 현지 긴급 전화로 연결될 수 있어요"
 
@@ -153,9 +154,16 @@ def channel_html(directory: Directory, channel_id: str, *, abroad: bool = False)
 
 
 def hotline_html(directory: Directory) -> str:
-    """The banner line shown at the top of every page: the loss line, its number and its hours, nothing else."""
+    """The banner line on every page: the loss line's number, its one mark and its hours, nothing else."""
     channel = directory.channels[directory.hotline]
-    return f'<p class="lg-hotline">{_channel_line(directory, channel, abroad=False, pointer=False)}</p>'
+    contact = directory.contact_of(channel)
+    mark_number, mark_hours = _marked(directory, channel)
+    value = _value_html(contact) + (_mark_html() if mark_number else "") if contact is not None and contact.value else ""
+    hours = _e(hours_text(channel.schedule)) + (f" · {_e(_MARK)}" if mark_hours else "")
+    return (
+        f'<p class="lg-hotline"><span class="lg-hotline__label">{_e(_HOTLINE_LABEL)}</span> {value}'
+        f' <span class="lg-hours">({hours})</span></p>'
+    )
 
 
 def contacts_table_html(directory: Directory) -> str:
@@ -288,11 +296,10 @@ def plan_html(
     state = state if state is not None else ChecklistState()
     titles = titles if titles is not None else {}
     done = sum(1 for step in plan.steps if state.ticked(step.id) is not None)
-    out = ['<div class="lg-plan">']
+    out = ['<div class="lg-plan"><div class="lg-plan__head">']
     if plan.at is not None:
         out.append(f'<p class="lg-plan__at">기준 시각: {_e(when_text(plan.at))} (한국 시간)</p>')
-    out.append(f'<p class="lg-progress" role="status">{len(plan.steps)}단계 중 {done}단계 완료</p>')
-    out.append(_plan_note_html(directory, plan))
+    out.append(f'<p class="lg-progress" role="status">{len(plan.steps)}단계 중 {done}단계 완료</p></div>')
     for phase in PHASES:
         indexes = [i for i, step in enumerate(plan.steps) if step.phase == phase]
         if not indexes:
@@ -303,6 +310,7 @@ def plan_html(
         )
         out += [_step_html(directory, plan, i, state, base, titles) for i in indexes]
         out.append("</ol></section>")
+    out.append(_plan_note_html(directory, plan))  # after the steps: the first step stays on the first screen
     out.append("</div>")
     return "".join(out)
 

@@ -149,16 +149,18 @@ def widget_html(
     situation = plan.situation
     regions = widget_regions(bundle, plan, state, base=base, now=now, live=live, with_log=view == "full")
     status = "체크리스트 준비 완료" if live else "스크립트가 없어도 아래 안내를 그대로 볼 수 있습니다."
+    # On a phone the first screen must reach the plan's first step: the situation form and the plan come
+    # first, the privacy promise and the start-up status right after the plan.
     parts = [
-        '<p class="lg-privacy"><strong>입력한 내용은 이 브라우저에만 저장되고 어디로도 보내지 않습니다.</strong> '
-        "쿠키도 쓰지 않습니다.</p>",
-        '<div class="lg-engine" aria-live="polite"><progress data-lg-progress max="3" value="0"'
-        ' aria-label="체크리스트 준비"></progress> '
-        f'<span data-lg-status role="status">{_e(status)}</span></div>',
         '<p class="lg-nojs-note">스크립트가 꺼져 있어 아래는 <strong>체크카드를 잃어버린 경우</strong>의 계획입니다. '
         "다른 상황은 맨 아래 '모든 상황의 모든 단계 보기'와 각 안내 페이지를 보세요.</p>",
         f'<form data-lg="situation" class="lg-situation" data-lg-region="situation">{regions["situation"]}</form>',
         f'<div data-lg-region="plan">{regions["plan"]}</div>',
+        '<div class="lg-engine" aria-live="polite"><progress data-lg-progress max="3" value="0"'
+        ' aria-label="체크리스트 준비"></progress> '
+        f'<span data-lg-status role="status">{_e(status)}</span></div>',
+        '<p class="lg-privacy"><strong>입력한 내용은 이 브라우저에만 저장되고 어디로도 보내지 않습니다.</strong> '
+        "쿠키도 쓰지 않습니다.</p>",
     ]
     if view == "full":
         parts += [
