@@ -195,7 +195,8 @@ def widget_regions(
     with_log: bool,
 ) -> dict[str, str]:
     """The replaceable regions: the situation form, the plan, and (full view) the report log."""
-    shown_for = f'<p class="lg-plan__for">{_e(describe_situation(plan.situation))}일 때의 계획</p>'
+    # A heading: the phases below are its h3s (the widget may follow the page's h1 directly).
+    shown_for = f'<h2 class="lg-plan__for">{_e(describe_situation(plan.situation))}일 때의 계획</h2>'
     regions = {
         "situation": situation_form_html(plan.situation),
         "plan": shown_for + plan_html(bundle.directory, plan, state, base, bundle.page_titles),
