@@ -24,7 +24,8 @@ CHROMIUM_ARGS = [
 
 def mkdocs_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs build --strict`, as editors and CI do."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Without LOSSGUIDE_EDIT_URI, as a fresh checkout: pages carry no edit link (mkdocs.yml).
+    env = {key: value for key, value in os.environ.items() if key != "LOSSGUIDE_EDIT_URI"} | {"NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=config_dir,

@@ -19,11 +19,12 @@ CONTACTS = {
         "bank_web": {"name": "시험 은행 누리집", "kind": "web", "value": "https://bank.example", **UNVERIFIED},
     },
     "channels": {
-        "loss_line": {"name": "시험 분실 신고 전화", "contact": "bank_phone", "hours": "always", **UNVERIFIED},
+        "loss_line": {"name": "시험 분실 신고 전화", "contact": "bank_phone", "hours": "always", "hours_claim": "reported", **UNVERIFIED},
         "branch": {
             "name": "시험 창구",
             "contact": "bank_web",
             "hours": {"weekdays": "09:00-16:00", "saturday": "09:00-12:00", "sunday": "09:00-12:00", "holidays": "09:00-12:00"},
+            "hours_claim": "reported",
             **UNVERIFIED,
         },
     },

@@ -60,7 +60,7 @@ def test_the_page_form_and_plan_offer_the_new_kind(raw_bundle: dict[str, Any]) -
     plan = bundle.plan(Situation(lost=("bankbook",), at=at))
     html = widget_html(bundle, plan, ChecklistState(), view="full", base="../", now=at, live=False)
     assert 'value="bankbook" checked' in html
-    assert "이 계획의 상황: 통장 분실" in html
+    assert "통장 분실일 때의 계획" in html
     assert "통장 분실을 케이뱅크에 알리기" in html
 
 
@@ -82,7 +82,7 @@ def test_the_command_line_knows_the_new_kind(docs: Path) -> None:
 def test_flags_are_command_line_options_from_the_data() -> None:
     result = run("plan", "--lost", "card", "--stolen", "--abroad", "--at", "2026-12-01T10:00:00+09:00", "--json")
     assert result.returncode == 0, result.stderr
-    assert "report_to_police" in result.stdout
+    assert "report_theft_to_local_police" in result.stdout  # both flags reached the plan: theft abroad
     assert "도난당한 것 같아요" in run("plan", "--help").stdout
 
 

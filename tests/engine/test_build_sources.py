@@ -23,9 +23,13 @@ rules:
   anyone:
     description: 모든 상황
     when: always
+    unless: {abroad: true}
   phone:
     description: 휴대폰 분실
     when: {lost: [phone]}
+  abroad:
+    description: 해외
+    when: {abroad: true}
 steps:
   - id: call
     title: 신고 전화 걸기
@@ -39,6 +43,12 @@ steps:
     channel: carrier_report
     page: lost/phone.md
     rule: phone
+  - id: app_abroad
+    title: 앱에서 신고하기
+    phase: now
+    channel: kbank_app_report
+    page: report/phone.md
+    rule: abroad
 situation:
   lost:
     - {id: card, label: 체크카드}
@@ -66,16 +76,16 @@ def test_a_good_file_loads(tmp_path: Path, directory: Directory) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "line", "words"),
     [
-        pytest.param("channel: carrier_report", "channel: carrier", 19, "채널 id", id="unknown-channel"),
-        pytest.param("page: lost/phone.md", "page: lost/telephone.md", 20, "안내 문서", id="unknown-page"),
-        pytest.param("rule: phone\n", "rule: phon\n", 21, "rules에 없는 규칙", id="step-without-rule"),
-        pytest.param("  - id: carrier", "  - id: call", 16, "두 번", id="duplicate-step-id"),
-        pytest.param("    when: {lost: [phone]}", "    when: {lost: [phone]}\n  spare:\n    description: x\n    when: {abroad: true}", 9, "쓰는 단계가 없습니다", id="rule-without-step"),
-        pytest.param("phase: today", "phase: tomorrow", 18, "tomorrow", id="unknown-phase"),
-        pytest.param("when: {lost: [phone]}", "when: {lost: [wallet]}", 8, "wallet", id="unknown-lost-item"),
-        pytest.param("title: 통신사에 신고하기", "title: 통신사 114에 신고하기", 17, "숫자", id="number-in-title"),
-        pytest.param("    title: 통신사에 신고하기\n", "", 16, "title", id="missing-title"),
-        pytest.param("    rule: anyone\n", "    rule: anyone\n   broken: [\n", 16, "YAML 문법", id="yaml-syntax"),
+        pytest.param("channel: carrier_report", "channel: carrier", 23, "채널 id", id="unknown-channel"),
+        pytest.param("page: lost/phone.md", "page: lost/telephone.md", 24, "안내 문서", id="unknown-page"),
+        pytest.param("rule: phone\n", "rule: phon\n", 25, "rules에 없는 규칙", id="step-without-rule"),
+        pytest.param("  - id: carrier", "  - id: call", 20, "두 번", id="duplicate-step-id"),
+        pytest.param("    when: {lost: [phone]}", "    when: {lost: [phone]}\n  spare:\n    description: x\n    when: {abroad: true}", 10, "쓰는 단계가 없습니다", id="rule-without-step"),
+        pytest.param("phase: today", "phase: tomorrow", 22, "tomorrow", id="unknown-phase"),
+        pytest.param("when: {lost: [phone]}", "when: {lost: [wallet]}", 9, "wallet", id="unknown-lost-item"),
+        pytest.param("title: 통신사에 신고하기", "title: 통신사 114에 신고하기", 21, "숫자", id="number-in-title"),
+        pytest.param("    title: 통신사에 신고하기\n", "", 20, "title", id="missing-title"),
+        pytest.param("    rule: anyone\n", "    rule: anyone\n   broken: [\n", 20, "YAML 문법", id="yaml-syntax"),
     ],
 )
 def test_mistakes_name_file_and_line(tmp_path: Path, directory: Directory, old: str, new: str, line: int, words: str) -> None:

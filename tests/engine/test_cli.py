@@ -13,7 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 STEP_KEYS = {"id", "title", "phase", "channel", "page"}
-CHANNEL_KEYS = {"id", "name", "open", "always_open", "next_open", "verified"}
+CHANNEL_KEYS = {"id", "name", "open", "always_open", "next_open", "verified", "hours", "expected_open"}
 
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
@@ -28,6 +28,7 @@ def plan(*args: str) -> dict[str, Any]:
 
 def test_the_issue_example_answers_with_the_contract_shape() -> None:
     out = plan("--lost", "card", "--lost", "phone", "--stolen", "--suspicious", "--abroad", "--at", "2026-12-25T03:00:00+09:00")
+    assert out["contract"] == 2
     assert out["at"] == "2026-12-25T03:00:00+09:00"
     assert out["steps"] and out["channels"]
     for step in out["steps"]:
@@ -36,7 +37,10 @@ def test_the_issue_example_answers_with_the_contract_shape() -> None:
         assert isinstance(step["channel"], (str, type(None)))
     for channel in out["channels"]:
         assert set(channel) >= CHANNEL_KEYS
-        assert isinstance(channel["open"], bool) and isinstance(channel["verified"], bool)
+        assert channel["open"] in (True, False, None) and isinstance(channel["verified"], bool)
+        assert channel["hours"] in ("verified", "reported", "unknown")
+        # Only checked hours may say open or closed; the rest is null (contract 2).
+        assert (channel["open"] is not None) <= (channel["hours"] == "verified")
         assert channel["next_open"] is None or channel["next_open"].endswith("+09:00")
 
 
@@ -52,18 +56,20 @@ def test_times_are_reported_in_kst(at: str, expected: str) -> None:
     assert plan("--lost", "card", "--at", at)["at"] == expected
 
 
-def test_the_first_step_is_on_an_always_open_open_channel() -> None:
+def test_the_first_step_is_on_a_24_hour_channel_whose_unchecked_hours_say_null() -> None:
     out = plan("--lost", "phone", "--at", "2027-02-09T03:00:00+09:00")
     first = out["steps"][0]
     channel = next(c for c in out["channels"] if c["id"] == first["channel"])
-    assert first["phase"] == "now" and channel["always_open"] and channel["open"]
+    assert first["phase"] == "now" and channel["always_open"] and channel["expected_open"]
+    assert channel["open"] is (True if channel["hours"] == "verified" else None)
 
 
-def test_a_closed_channel_reports_its_next_opening() -> None:
-    out = plan("--lost", "account-info", "--at", "2026-12-25T23:45:00+09:00")
-    stop = next(c for c in out["channels"] if c["id"] == "account_bulk_stop")
-    assert stop["open"] is False
-    assert stop["next_open"] == "2026-12-26T00:30:00+09:00"
+def test_hours_only_reported_give_open_null_and_the_next_opening_they_imply(small_data: Path) -> None:
+    result = run("plan", "--stolen", "--at", "2026-12-25T23:45:00+09:00", "--json", "--data", str(small_data))
+    counsel = next(c for c in json.loads(result.stdout)["channels"] if c["id"] == "counsel")
+    assert counsel["hours"] == "reported"
+    assert counsel["open"] is None and counsel["expected_open"] is False
+    assert counsel["next_open"] == "2026-12-28T09:00:00+09:00"  # 성탄절 on Friday, then the weekend
 
 
 def test_without_at_the_plan_is_for_now() -> None:
@@ -102,7 +108,9 @@ def _data_folder(folder: Path, step_title: str) -> Path:
     folder.mkdir(parents=True)
     (folder / "contacts.yml").write_text((REPO / "docs/data/contacts.yml").read_text(encoding="utf-8"), encoding="utf-8")
     checklist = (REPO / "docs/data/checklist.yml").read_text(encoding="utf-8")
-    first_title = next(line for line in checklist.splitlines() if line.strip().startswith("title:"))
+    # The first step of a lost card's plan at home: the loss line.
+    lines = checklist.splitlines()
+    first_title = lines[lines.index("  - id: call_loss_line") + 1]
     (folder / "checklist.yml").write_text(checklist.replace(first_title, f"    title: {step_title}", 1), encoding="utf-8")
     return folder
 
@@ -156,11 +164,12 @@ hotline: loss
 contacts:
   bank: {name: 은행, kind: phone, value: "1500-0000", unverified: true, source: 시험, check_at: bank}
 channels:
-  loss: {name: 분실 신고, contact: bank, hours: always, unverified: true, source: 시험, check_at: bank}
+  loss: {name: 분실 신고, contact: bank, hours: always, hours_claim: reported, unverified: true, source: 시험, check_at: bank}
   counsel:
     name: 상담
     contact: bank
     hours: {weekdays: "09:00-18:00", saturday: closed, sunday: closed, holidays: closed}
+    hours_claim: reported
     unverified: true
     source: 시험
     check_at: bank
@@ -203,5 +212,5 @@ def test_holidays_are_those_of_the_year_asked_for(small_data: Path, at: str, nex
     result = run("plan", "--stolen", "--at", at, "--json", "--data", str(small_data))
     assert result.returncode == 0, result.stderr
     counsel = next(c for c in json.loads(result.stdout)["channels"] if c["id"] == "counsel")
-    assert counsel["open"] is False
+    assert counsel["open"] is None and counsel["expected_open"] is False  # its hours are only reported
     assert counsel["next_open"] == next_open

@@ -36,6 +36,7 @@ channels:
     name: 분실 신고
     contact: bank
     hours: always
+    hours_claim: reported
     unverified: true
     source: 시험
     check_at: web
@@ -71,11 +72,13 @@ BROKEN = [
     pytest.param(GOOD.replace('    name: 분실 신고\n', '    name: [분실]\n'), 20, "글자(문자열)", id="wrong-type"),
     pytest.param(GOOD.replace(WEB_CHECKED, WEB_CHECKED.replace("2026-11-25", "2026-13-45")), 14, "YYYY-MM-DD", id="bad-date"),
     pytest.param(GOOD.replace("      says: 시험\nchannels", "      says: 시험\n    phone: x\nchannels"), 18, "알 수 없는 항목 'phone'", id="unknown-field"),
-    pytest.param(GOOD.replace('"09:00-18:00"', '"9시-18시"'), 30, "시간 '9시-18시'", id="bad-time"),
-    pytest.param(GOOD.replace('"09:00-18:00"', '"18:00-09:00"'), 30, "시작이 끝보다 앞선", id="time-backwards"),
+    pytest.param(GOOD.replace('"09:00-18:00"', '"9시-18시"'), 31, "시간 '9시-18시'", id="bad-time"),
+    pytest.param(GOOD.replace('"09:00-18:00"', '"18:00-09:00"'), 31, "시작이 끝보다 앞선", id="time-backwards"),
     pytest.param(GOOD.replace("    contact: bank\n    hours: always", "    contact: bnak\n    hours: always"), 21, "'bnak'", id="unknown-contact-id"),
     pytest.param(GOOD.replace("hotline: loss", "hotline: lost"), 1, "'lost'", id="unknown-hotline"),
     pytest.param(GOOD.replace("hotline: loss", "hotline: counsel"), 1, "24시간", id="hotline-not-24h"),
+    pytest.param(GOOD.replace("    hours_claim: reported\n", ""), 22, "hours_claim: reported", id="unchecked-hours-not-marked-reported"),
+    pytest.param(GOOD.replace("    hours_claim: reported\n", "    hours_claim: sure\n"), 23, "hours_claim", id="unknown-hours-claim"),
     pytest.param(GOOD.replace(BANK_FLAGGED, "    source: 시험\n  web:"), 3, "확인 여부", id="neither-verified-nor-flagged"),
     pytest.param(GOOD.replace("    check_at: web\n  web:", "  web:"), 3, "check_at", id="unverified-without-pointer"),
     pytest.param(GOOD + "  loss:\n    name: x\n", 36, "두 번", id="duplicate-id"),
@@ -116,7 +119,7 @@ def test_several_schema_mistakes_are_all_listed(tmp_path: Path) -> None:
         _load(tmp_path, text)
     assert "2개의 문제" in str(caught.value)
     assert "docs/data/contacts.yml:5:" in str(caught.value)
-    assert "docs/data/contacts.yml:26:" in str(caught.value)
+    assert "docs/data/contacts.yml:27:" in str(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ here it is turned back into a Directory, a Checklist and a HolidayCalendar, with
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -30,6 +30,7 @@ class Bundle:
     directory: Directory
     checklist: Checklist
     calendar: HolidayCalendar
+    page_titles: Mapping[str, str] = field(default_factory=dict)  # guide page -> its title (link text)
 
     def plan(self, situation: Situation) -> Plan:
         return make_plan(self.directory, self.checklist, self.calendar, situation)
@@ -54,4 +55,7 @@ def load_bundle(raw: Mapping[str, Any]) -> Bundle:
         checklist = checklist_from_dict(raw["checklist"], directory, check_every_situation=False)
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"엔진 데이터 묶음의 형식이 맞지 않습니다 ({exc!r})") from None
-    return Bundle(directory=directory, checklist=checklist, calendar=_calendar(raw["holidays"]))
+    titles = raw.get("pages") or {}
+    if not isinstance(titles, Mapping):
+        raise DataError("엔진 데이터 묶음의 형식이 맞지 않습니다 (pages)")
+    return Bundle(directory=directory, checklist=checklist, calendar=_calendar(raw["holidays"]), page_titles=dict(titles))

@@ -135,9 +135,20 @@ def _stamp(at: datetime | None) -> str | None:
     return to_kst(at).isoformat(timespec="seconds") if at is not None else None
 
 
+# Version of the JSON printed by ``plan --json`` (README, "명령줄 계약"). 2: ``open`` may be null,
+# ``hours`` and ``expected_open`` added.
+PLAN_CONTRACT = 2
+
+
 def plan_json(plan: Plan) -> dict[str, Any]:
-    """The contract's JSON object for a plan (plus 'hours_known' per channel)."""
+    """The contract's JSON object for a plan (README, contract version PLAN_CONTRACT).
+
+    ``open`` is true/false only for hours checked on an official page, null otherwise (unknown,
+    only reported, or a day outside the holiday calendar); ``expected_open`` is what the hours on
+    record say, checked or not.
+    """
     return {
+        "contract": PLAN_CONTRACT,
         "at": _stamp(plan.at),
         "steps": [
             {"id": s.id, "title": s.title, "phase": s.phase, "channel": s.channel, "page": s.page} for s in plan.steps
@@ -146,11 +157,13 @@ def plan_json(plan: Plan) -> dict[str, Any]:
             {
                 "id": c.id,
                 "name": c.name,
-                "open": c.open is True,
+                "open": c.open,
                 "always_open": c.always_open,
                 "next_open": _stamp(c.next_open),
                 "verified": c.verified,
-                "hours_known": c.open is not None,
+                "hours": c.hours,
+                "expected_open": c.expected_open,
+                "hours_known": c.hours != "unknown",
             }
             for c in plan.channels
         ],

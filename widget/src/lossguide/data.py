@@ -113,6 +113,25 @@ def _schedule(raw: Any, path: Path, locate: Locate) -> Schedule:
     return Schedule("weekly", tuple(days))
 
 
+def _claimed(schedule: Schedule, raw: Mapping[str, Any], verification: Verification, path: Path, locate: Locate) -> Schedule:
+    """Hours nobody checked must say so (``hours_claim: reported``): the site then never shows them as open."""
+    claim = raw.get("hours_claim")
+    if claim is not None and claim != "reported":
+        raise _fail(locate, path + ("hours_claim",), f"hours_claim에는 reported만 쓸 수 있습니다 ('{claim}')")
+    if schedule.kind == "unknown":
+        if claim is not None:
+            raise _fail(locate, path + ("hours_claim",), "hours: unknown에는 hours_claim을 적지 않습니다")
+        return schedule
+    if not verification.verified and claim is None:
+        raise _fail(
+            locate,
+            path + ("hours",),
+            "확인하지 않은 채널(unverified: true)의 운영 시간은 알려진 시간일 뿐입니다. "
+            "hours_claim: reported를 함께 적거나(사이트에 '운영으로 알려짐 · 확인 필요'로 나옵니다) hours: unknown으로 적어 주세요",
+        )
+    return Schedule(schedule.kind, schedule.days, reported=claim == "reported")
+
+
 def _verification(raw: Mapping[str, Any], path: Path, locate: Locate) -> Verification:
     verified_on, unverified = raw.get("verified_on"), raw.get("unverified")
     if (verified_on is None) == (unverified is not True):
@@ -170,6 +189,7 @@ def directory_from_dict(raw: Mapping[str, Any], locate: Locate = _nowhere) -> Di
             kind=item["kind"],
             value=item.get("value"),
             verification=_verification(item, path, locate),
+            domestic_only=item.get("domestic_only") is True,
         )
     channels: dict[str, Channel] = {}
     for chid, item in raw["channels"].items():
@@ -177,12 +197,13 @@ def directory_from_dict(raw: Mapping[str, Any], locate: Locate = _nowhere) -> Di
         contact = item.get("contact")
         if contact is not None and contact not in contacts:
             raise _fail(locate, path + ("contact",), f"contacts에 없는 연락처 id '{contact}'를 가리킵니다")
+        verification = _verification(item, path, locate)
         channels[chid] = Channel(
             id=chid,
             name=item["name"],
             contact=contact,
-            schedule=_schedule(item["hours"], path + ("hours",), locate),
-            verification=_verification(item, path, locate),
+            schedule=_claimed(_schedule(item["hours"], path + ("hours",), locate), item, verification, path, locate),
+            verification=verification,
         )
     for section, items in (("contacts", contacts), ("channels", channels)):
         for iid, thing in items.items():

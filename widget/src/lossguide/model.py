@@ -55,10 +55,15 @@ class TimeRange:
 
 @dataclass(frozen=True, slots=True)
 class Schedule:
-    """``kind`` is 'always', 'unknown' or 'weekly'; ``days`` maps a DAY_KINDS key to its ranges."""
+    """``kind`` is 'always', 'unknown' or 'weekly'; ``days`` maps a DAY_KINDS key to its ranges.
+
+    ``reported`` is True when the hours are what is known or said (``hours_claim: reported``) but
+    nobody has checked them on an official page: they are shown as such, never as an open status.
+    """
 
     kind: str
     days: tuple[tuple[str, tuple[TimeRange, ...]], ...] = ()
+    reported: bool = False
 
     def ranges(self, day_kind: str) -> tuple[TimeRange, ...]:
         return dict(self.days).get(day_kind, ())
@@ -73,6 +78,7 @@ class Contact:
     kind: str  # phone | web | app | chat
     value: str | None
     verification: Verification
+    domestic_only: bool = False  # e.g. a 15xx number or 112: may not connect (or not to us) from abroad
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,13 +169,19 @@ class Situation:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """A set of facts; it matches a situation when any one of them holds ('always' matches all)."""
+    """A set of facts; it matches a situation when any one of them holds ('always' matches all).
+
+    With ``all_of`` (a list in the data file) it matches when every one of those conditions does.
+    """
 
     always: bool = False
     lost: frozenset[str] = frozenset()
     flags: frozenset[str] = frozenset()
+    all_of: tuple[Condition, ...] = ()
 
     def matches(self, situation: Situation) -> bool:
+        if self.all_of:
+            return all(part.matches(situation) for part in self.all_of)
         return self.always or bool(self.lost.intersection(situation.lost)) or bool(self.flags & situation.flags)
 
 

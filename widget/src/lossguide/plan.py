@@ -10,21 +10,44 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .hours import HolidayCalendar, is_open, next_open, to_kst
-from .model import PHASES, Checklist, Directory, Situation, Step
+from .model import PHASES, Channel, Checklist, Directory, Situation, Step
 
-__all__ = ["ChannelStatus", "Plan", "Situation", "channel_status", "make_plan", "steps_for"]
+__all__ = [
+    "HOURS_REPORTED",
+    "HOURS_UNKNOWN",
+    "HOURS_VERIFIED",
+    "ChannelStatus",
+    "Plan",
+    "Situation",
+    "channel_status",
+    "hours_claim",
+    "make_plan",
+    "steps_for",
+]
+
+
+# How far the hours on record can be trusted: checked on an official page, only reported, or unknown.
+HOURS_VERIFIED, HOURS_REPORTED, HOURS_UNKNOWN = "verified", "reported", "unknown"
 
 
 @dataclass(frozen=True, slots=True)
 class ChannelStatus:
-    """A channel at the plan's time: ``open`` is None when its hours or the day are unknown."""
+    """A channel at the plan's time.
+
+    ``open`` is True/False only when the hours were checked (``hours == 'verified'``); None when
+    they are unknown, only reported, or the day is outside the holiday calendar. ``expected_open``
+    and ``next_open`` say what the hours on record give, checked or not (``hours`` tells which):
+    a renderer may show them as "known to be", never as an open status.
+    """
 
     id: str
     name: str
     open: bool | None
-    always_open: bool
+    always_open: bool  # the hours on record say 24 hours (see ``hours`` for whether anyone checked)
     next_open: datetime | None
-    verified: bool
+    verified: bool  # the channel and its contact are both verified
+    hours: str = HOURS_UNKNOWN  # HOURS_VERIFIED | HOURS_REPORTED | HOURS_UNKNOWN
+    expected_open: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +75,30 @@ def channel_status(directory: Directory, channel_id: str, at: datetime | None, c
     channel = directory.channels[channel_id]
     contact = directory.contact_of(channel)
     verified = channel.verification.verified and (contact is None or contact.verification.verified)
+    hours = hours_claim(channel)
     always = channel.schedule.kind == "always"
+    expected = True if always else (is_open(channel, at, calendar) if at is not None else None)
     return ChannelStatus(
         id=channel.id,
         name=channel.name,
-        open=True if always else (is_open(channel, at, calendar) if at is not None else None),
+        open=expected if hours == HOURS_VERIFIED else None,
         always_open=always,
         next_open=next_open(channel, at, calendar) if at is not None else None,
         verified=verified,
+        hours=hours,
+        expected_open=expected,
     )
+
+
+def hours_claim(channel: Channel) -> str:
+    """HOURS_UNKNOWN, HOURS_REPORTED (``hours_claim: reported``) or HOURS_VERIFIED.
+
+    data.py lets an unverified channel carry hours only with ``hours_claim: reported``, so hours not
+    marked reported are hours on a verified channel.
+    """
+    if channel.schedule.kind == "unknown":
+        return HOURS_UNKNOWN
+    return HOURS_REPORTED if channel.schedule.reported or not channel.verification.verified else HOURS_VERIFIED
 
 
 def make_plan(directory: Directory, checklist: Checklist, calendar: HolidayCalendar, situation: Situation) -> Plan:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from html import escape
 
 from . import texts
 from .checklist import ChecklistState
 from .model import PHASES, Channel, Contact, Directory, Schedule, Verification
-from .plan import ChannelStatus, Plan
+from .plan import HOURS_REPORTED, HOURS_UNKNOWN, ChannelStatus, Plan, hours_claim
 from .reportlog import ReportEntry, live, when_label
 
 __all__ = [
@@ -27,6 +27,16 @@ __all__ = [
 ]
 
 _DAY_LABELS = {"weekdays": "평일", "saturday": "토요일", "sunday": "일요일", "holidays": "공휴일"}
+# words: hours on record that nobody checked on an official page (hours_claim: reported).
+_REPORTED_ALWAYS = "24시간 운영으로 알려짐"
+_REPORTED_WEEKLY = "알려진 운영 시간"
+# words: the one mark beside a fact the reader acts on, and the one note per plan that explains it.
+_MARK = "확인 필요"
+_MARK_TITLE = "아직 공식 출처에서 확인하지 않은 정보입니다"
+_PLAN_NOTE = "‘확인 필요’가 붙은 번호와 시간은 아직 공식 출처에서 확인하지 못했습니다. 이용하기 전에 공식 안내에서 한 번 더 확인하세요"
+_HOTLINE_LABEL = "케이뱅크 분실 신고"
+_UNKNOWN_HOURS_NOTE = "운영 시간이 적혀 있지 않은 곳은 아직 운영 시간을 모릅니다"
+_DOMESTIC_ONLY = "국내 전용 번호: 해외에서는 걸리지 않거나 현지 긴급 전화로 연결될 수 있어요"
 
 
 def _e(text: str) -> str:
@@ -34,20 +44,31 @@ def _e(text: str) -> str:
 
 
 def hours_text(schedule: Schedule) -> str:
-    """Korean description of opening hours, e.g. '24시간 365일' or '평일 09:00~18:00 · 토요일 휴무'."""
-    if schedule.kind == "always":
-        return "24시간 365일"
+    """Korean description of opening hours, e.g. '24시간 365일' or '평일 09:00~18:00 · 토요일 휴무'.
+
+    Hours nobody checked (``hours_claim: reported``) say so: '24시간 운영으로 알려짐'.
+    """
     if schedule.kind == "unknown":
         return "운영 시간 확인 필요"
+    if schedule.kind == "always":
+        return _REPORTED_ALWAYS if schedule.reported else "24시간 365일"
     labels = {kind: ", ".join(r.label() for r in schedule.ranges(kind)) or "휴무" for kind in _DAY_LABELS}
     if len(set(labels.values())) == 1:
-        return f"매일 {labels['weekdays']}"
-    return " · ".join(f"{_DAY_LABELS[kind]} {text}" for kind, text in labels.items())
+        text = f"매일 {labels['weekdays']}"
+    else:
+        text = " · ".join(f"{_DAY_LABELS[kind]} {text}" for kind, text in labels.items())
+    return f"{_REPORTED_WEEKLY}: {text}" if schedule.reported else text
 
 
-def _value_html(contact: Contact) -> str:
+def _value_html(contact: Contact, abroad: bool = False) -> str:
+    """The number or address; abroad, a domestic-only number is a warning and plain text, never a tel: link."""
     if contact.value is None:
         return f'<span class="lg-fact lg-fact--unknown">{_e(contact.name)}</span>'
+    if abroad and contact.domestic_only:
+        return (
+            f'<span class="lg-warning lg-warning--domestic" role="note">{_e(_DOMESTIC_ONLY)}</span> '
+            f'<span class="lg-fact lg-fact--domestic">{_e(contact.value)}</span>'
+        )
     if contact.kind == "phone":
         digits = "".join(ch for ch in contact.value if ch.isdigit())
         return f'<a class="lg-fact lg-fact--phone" href="tel:{digits}">{_e(contact.value)}</a>'
@@ -57,20 +78,31 @@ def _value_html(contact: Contact) -> str:
     return f'<span class="lg-fact">{_e(contact.value)}</span>'
 
 
+def _check_targets(directory: Directory, verifications: Iterable[Verification]) -> list[Contact]:
+    """The official places (check_at) to confirm the unverified facts among ``verifications``, once each."""
+    ids = dict.fromkeys(v.check_at for v in verifications if not v.verified and v.check_at)
+    return [directory.contacts[i] for i in ids if i in directory.contacts]
+
+
+def _pointer_html(directory: Directory, verifications: Iterable[Verification]) -> str:
+    targets = _check_targets(directory, verifications)[:1]
+    if not targets:
+        return ""
+    target = targets[0]
+    if target.value:
+        return f' <span class="lg-check">(공식 확인: {_value_html(target)})</span>'
+    return f' <span class="lg-check">({_e(target.name)} 공식 안내에서 확인)</span>'
+
+
 def _badge_html(directory: Directory, *verifications: Verification) -> str:
     """'확인 필요' plus where to check, once, if any of the facts involved is unverified."""
-    pending = [v for v in verifications if not v.verified]
-    if not pending:
+    if all(v.verified for v in verifications):
         return ""
-    target = directory.contacts.get(pending[0].check_at or "")
-    pointer = ""
-    if target is not None:
-        where = _value_html(target) if target.value else _e(target.name)
-        pointer = f' <span class="lg-check">(공식 확인: {where})</span>' if target.value else f' <span class="lg-check">({where} 공식 안내에서 확인)</span>'
-    return (
-        ' <span class="lg-badge lg-badge--unverified" title="아직 공식 출처에서 확인하지 않은 정보입니다">확인 필요</span>'
-        + pointer
-    )
+    return _mark_html() + _pointer_html(directory, verifications)
+
+
+def _mark_html() -> str:
+    return f' <span class="lg-badge lg-badge--unverified" title="{_e(_MARK_TITLE)}">{_e(_MARK)}</span>'
 
 
 def contact_html(directory: Directory, contact_id: str) -> str:
@@ -84,29 +116,54 @@ def _verifications(directory: Directory, channel: Channel) -> tuple[Verification
     return (channel.verification,) + ((contact.verification,) if contact else ())
 
 
-def channel_html(directory: Directory, channel_id: str) -> str:
-    """'name value (hours)' for a channel, one badge if the channel or its contact is unverified."""
-    channel = directory.channels[channel_id]
+def _marked(directory: Directory, channel: Channel) -> tuple[bool, bool]:
+    """Where a channel's one '확인 필요' mark goes: (beside the number, beside the hours).
+
+    The reader acts on the number they dial and the hours they rely on; a line carries one mark,
+    beside the number when it is unverified, else beside hours that are only reported.
+    """
     contact = directory.contact_of(channel)
-    value = f" {_value_html(contact)}" if contact is not None and contact.value else ""
-    return (
-        f'<span class="lg-channel"><strong>{_e(channel.name)}</strong>{value}'
-        f' <span class="lg-hours">({_e(hours_text(channel.schedule))})</span>'
-        f"{_badge_html(directory, *_verifications(directory, channel))}</span>"
-    )
+    number = contact is not None and contact.value is not None and not contact.verification.verified
+    hours = not number and hours_claim(channel) == HOURS_REPORTED
+    return number, hours
+
+
+def _channel_line(directory: Directory, channel: Channel, *, abroad: bool, pointer: bool, unknown_hours: bool = True) -> str:
+    """One channel as a line; ``pointer`` adds where to check, ``unknown_hours`` says '운영 시간 확인 필요'."""
+    contact = directory.contact_of(channel)
+    mark_number, mark_hours = _marked(directory, channel)
+    value = ""
+    if contact is not None and contact.value:
+        value = f" {_value_html(contact, abroad)}" + (_mark_html() if mark_number else "")
+    hours = ""
+    if unknown_hours or channel.schedule.kind != "unknown":
+        text = _e(hours_text(channel.schedule)) + (f" · {_e(_MARK)}" if mark_hours else "")
+        css = "lg-hours lg-hours--reported" if hours_claim(channel) == HOURS_REPORTED else "lg-hours"
+        hours = f' <span class="{css}">({text})</span>'
+    where = ""
+    if pointer and (mark_number or mark_hours):
+        where = _pointer_html(directory, _verifications(directory, channel))
+    return f'<span class="lg-channel"><strong>{_e(channel.name)}</strong>{value}{hours}{where}</span>'
+
+
+def channel_html(directory: Directory, channel_id: str, *, abroad: bool = False) -> str:
+    """'name value (hours)' for a channel, with at most one '확인 필요' mark (see _marked).
+
+    ``abroad``: a domestic-only number is shown after a warning, without a tel: link.
+    """
+    return _channel_line(directory, directory.channels[channel_id], abroad=abroad, pointer=True)
 
 
 def hotline_html(directory: Directory) -> str:
-    """The banner line shown at the top of every page."""
+    """The banner line on every page: the loss line's number, its one mark and its hours, nothing else."""
     channel = directory.channels[directory.hotline]
     contact = directory.contact_of(channel)
-    value = _value_html(contact) if contact is not None else ""
+    mark_number, mark_hours = _marked(directory, channel)
+    value = _value_html(contact) + (_mark_html() if mark_number else "") if contact is not None and contact.value else ""
+    hours = _e(hours_text(channel.schedule)) + (f" · {_e(_MARK)}" if mark_hours else "")
     return (
-        '<p class="lg-hotline"><span class="lg-hotline__label">카드·휴대폰(앱)·계좌 분실 신고</span> '
-        f"{_e(channel.name)} <strong>{value}</strong>"
-        f" <span class=\"lg-hours\">({_e(hours_text(channel.schedule))})</span>"
-        f"{_badge_html(directory, *_verifications(directory, channel))}"
-        ' <span class="lg-hotline__step">가장 빠른 방법: 지금 전화로 신고하고 접수번호를 적어 두세요.</span></p>'
+        f'<p class="lg-hotline"><span class="lg-hotline__label">{_e(_HOTLINE_LABEL)}</span> {value}'
+        f' <span class="lg-hours">({hours})</span></p>'
     )
 
 
@@ -172,6 +229,7 @@ def sources_table_html(directory: Directory) -> str:
 # --- Plan, checklist and report log (built at build time and again in the browser) -------------
 
 _PHASE_LABELS = texts.PHASE_LABELS
+_MORE = "자세한 안내"  # words: a step's link when its guide's title is not known
 _WEEKDAYS = "월화수목금토일"
 
 
@@ -188,9 +246,15 @@ def page_href(page: str, base: str = "") -> str:
 
 
 def channel_status_html(directory: Directory, status: ChannelStatus) -> str:
-    """Open now, closed with the next opening, or honestly unknown."""
+    """Open now, closed with the next opening, or honestly unknown; hours nobody checked are never 'open'."""
+    if status.hours == HOURS_REPORTED:
+        if status.expected_open is False:
+            after = f" · 다음 {_e(when_text(status.next_open))}" if status.next_open is not None else ""
+            text = f"알려진 운영 시간 밖이라 지금은 닫혀 있을 수 있음{after}"
+            return f'<span class="lg-status lg-status--reported lg-status--closed">{text}</span>'
+        return ""  # the hours text already says '…운영으로 알려짐'; no open/closed claim to add
     if status.open is None:
-        unknown_hours = directory.channels[status.id].schedule.kind == "unknown"
+        unknown_hours = status.hours == HOURS_UNKNOWN
         text = "운영 시간 확인 필요" if unknown_hours else "이 날짜의 공휴일 정보가 없어 운영 여부를 알 수 없음"
         return f'<span class="lg-status lg-status--unknown">{_e(text)}</span>'
     if status.open:
@@ -200,7 +264,7 @@ def channel_status_html(directory: Directory, status: ChannelStatus) -> str:
     return f'<span class="lg-status lg-status--closed">지금 닫힘{after}</span>'
 
 
-def _step_html(directory: Directory, plan: Plan, step_index: int, state: ChecklistState, base: str) -> str:
+def _step_html(directory: Directory, plan: Plan, step_index: int, state: ChecklistState, base: str, titles: Mapping[str, str]) -> str:
     step = plan.steps[step_index]
     tick = state.ticked(step.id)
     box_id = f"lg-step-{_e(step.id)}"
@@ -213,10 +277,13 @@ def _step_html(directory: Directory, plan: Plan, step_index: int, state: Checkli
     if step.channel is not None:
         # Without a time (a page rendered at build time) only the hours are shown, never a stale status.
         status = next(c for c in plan.channels if c.id == step.channel)
-        hours_known = directory.channels[step.channel].schedule.kind != "unknown"  # else the hours text says it
-        now_open = f" {channel_status_html(directory, status)}" if plan.at is not None and hours_known else ""
-        parts.append(f'<div class="lg-step__channel">{channel_html(directory, step.channel)}{now_open}</div>')
-    parts.append(f'<a class="lg-step__more" href="{_e(page_href(step.page, base))}">자세한 안내</a>')
+        channel = directory.channels[step.channel]
+        now = channel_status_html(directory, status) if plan.at is not None and status.hours != HOURS_UNKNOWN else ""
+        line = _channel_line(directory, channel, abroad="abroad" in plan.situation.flags, pointer=False, unknown_hours=False)
+        parts.append(f'<div class="lg-step__channel">{line}{" " + now if now else ""}</div>')
+    # The link names where it goes (the guide's title), not a generic '자세한 안내'.
+    title = titles.get(step.page, _MORE)
+    parts.append(f'<a class="lg-step__more" href="{_e(page_href(step.page, base))}">{_e(title)}</a>')
     if tick is not None and tick.at is not None:
         done_at = datetime.fromisoformat(tick.at)
         parts.append(f' <span class="lg-step__done">{_e(when_text(done_at))} 완료</span>')
@@ -224,14 +291,40 @@ def _step_html(directory: Directory, plan: Plan, step_index: int, state: Checkli
     return "".join(parts)
 
 
-def plan_html(directory: Directory, plan: Plan, state: ChecklistState | None = None, base: str = "") -> str:
-    """The plan as a checklist grouped by phase; ticks from ``state``; links relative to ``base``."""
+def _plan_note_html(directory: Directory, plan: Plan) -> str:
+    """One plain note per plan when any number or hours in it carry the '확인 필요' mark, with where to check."""
+    marked: list[Verification] = []
+    for status in plan.channels:
+        channel = directory.channels[status.id]
+        if any(_marked(directory, channel)):
+            marked += _verifications(directory, channel)
+    unknown = any(status.hours == HOURS_UNKNOWN for status in plan.channels)
+    if not marked and not unknown:
+        return ""
+    targets = [_value_html(t) for t in _check_targets(directory, marked) if t.value]
+    sentences = [_e(_PLAN_NOTE) + "." if marked else "", _e(_UNKNOWN_HOURS_NOTE) + "." if unknown else ""]
+    where = f" 확인할 곳: {', '.join(targets)}" if targets else ""
+    return f'<p class="lg-plan__note" role="note">{" ".join(t for t in sentences if t)}{where}</p>'
+
+
+def plan_html(
+    directory: Directory,
+    plan: Plan,
+    state: ChecklistState | None = None,
+    base: str = "",
+    titles: Mapping[str, str] | None = None,
+) -> str:
+    """The plan as a checklist grouped by phase; ticks from ``state``; links relative to ``base``.
+
+    ``titles`` maps a guide page ('lost/phone.md') to its title, the text of the step's link.
+    """
     state = state if state is not None else ChecklistState()
+    titles = titles if titles is not None else {}
     done = sum(1 for step in plan.steps if state.ticked(step.id) is not None)
-    out = ['<div class="lg-plan">']
+    out = ['<div class="lg-plan"><div class="lg-plan__head">']
     if plan.at is not None:
         out.append(f'<p class="lg-plan__at">기준 시각: {_e(when_text(plan.at))} (한국 시간)</p>')
-    out.append(f'<p class="lg-progress" role="status">{len(plan.steps)}단계 중 {done}단계 완료</p>')
+    out.append(f'<p class="lg-progress" role="status">{len(plan.steps)}단계 중 {done}단계 완료</p></div>')
     for phase in PHASES:
         indexes = [i for i, step in enumerate(plan.steps) if step.phase == phase]
         if not indexes:
@@ -240,8 +333,9 @@ def plan_html(directory: Directory, plan: Plan, state: ChecklistState | None = N
             f'<section class="lg-phase lg-phase--{phase}" aria-labelledby="lg-phase-{phase}">'
             f'<h3 id="lg-phase-{phase}">{_PHASE_LABELS[phase]}</h3><ol class="lg-steps">'
         )
-        out += [_step_html(directory, plan, i, state, base) for i in indexes]
+        out += [_step_html(directory, plan, i, state, base, titles) for i in indexes]
         out.append("</ol></section>")
+    out.append(_plan_note_html(directory, plan))  # after the steps: the first step stays on the first screen
     out.append("</div>")
     return "".join(out)
 

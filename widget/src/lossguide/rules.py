@@ -2,9 +2,10 @@
 
 Like ``data``, this checks what a schema cannot: ids that must exist (channels, rules, pages), ids
 that must be unique, every rule used, and that every possible situation gets a plan whose first
-step is on an always-open channel. The kinds of lost items and the flags come from the same file
-(``situation`` section): ``all_situations`` is the one way to enumerate what a customer can say.
-No dependencies, so the browser can load the same dict.
+step can be taken right away: on a 24-hour channel at home (checked, or explicitly only reported),
+on a route that works from abroad when the customer is abroad. The kinds of lost items and the flags
+come from the same file (``situation`` section): ``all_situations`` is the one way to enumerate what a
+customer can say. No dependencies, so the browser can load the same dict.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from .data import Locate, Path, _fail, _nowhere
 from .model import Checklist, Condition, Directory, Kind, Kinds, Rule, Situation, Step
 from .plan import steps_for
 
-__all__ = ["RESERVED_FLAG_IDS", "all_situations", "checklist_from_dict", "describe_situation", "kinds_from_dict"]
+__all__ = [
+    "RESERVED_FLAG_IDS",
+    "all_situations",
+    "checklist_from_dict",
+    "describe_situation",
+    "first_step_problem",
+    "kinds_from_dict",
+]
 
 # Phone numbers and times belong in contacts.yml; names such as '정부24' stay allowed.
 _NUMBER_LIKE = re.compile(r"\d{3,}|\d\s*[:시]\s*\d|\d-\d")
@@ -74,6 +82,8 @@ def _condition(raw: Any) -> Condition:
         return Condition(always=True)
     if raw is None:
         return Condition()
+    if isinstance(raw, list):  # every condition in the list must hold
+        return Condition(all_of=tuple(_condition(part) for part in raw))
     # Every key but 'lost' is a flag id (the schema allows only the data's own ids, with true).
     return Condition(
         lost=frozenset(raw.get("lost", ())),
@@ -93,21 +103,45 @@ def _rules(raw: Mapping[str, Any]) -> dict[str, Rule]:
     }
 
 
+def first_step_problem(situation: Situation, first: Step, directory: Directory) -> str | None:
+    """Why a plan's first step cannot be taken at once, in Korean; None when it can.
+
+    At home the first step is on a 24-hour channel: hours checked on an official page, or
+    explicitly known to be 24 hours but unchecked (``hours: always`` + ``hours_claim: reported``);
+    the build never needs the data to claim more than that. Abroad, a route that works from there
+    (the app, an overseas number) beats a 24-hour number that cannot be dialled, so the first step
+    must be on a channel whose contact is not ``domestic_only``.
+    """
+    channel = directory.channels.get(first.channel or "")
+    if first.phase != "now" or channel is None:
+        return f"첫 단계 '{first.id}'는 phase: now이고 채널(channel)이 있어야 합니다"
+    if "abroad" in situation.flags:
+        contact = directory.contact_of(channel)
+        if contact is None or contact.domestic_only:
+            shown = f"연락처 '{contact.id}'는 domestic_only: true(국내 전용)입니다" if contact is not None else "연락처가 없습니다"
+            return (
+                f"해외에 있는 상황의 첫 단계 '{first.id}'는 해외에서도 쓸 수 있는 채널이어야 합니다 "
+                f"(앱, 해외에서 거는 번호 등). 채널 '{channel.id}'의 {shown}"
+            )
+        return None
+    if channel.schedule.kind != "always":
+        return (
+            f"첫 단계 '{first.id}'는 24시간 채널이어야 합니다: 확인한 24시간(hours: always) 또는 "
+            f"24시간으로 알려짐(hours: always와 hours_claim: reported). 채널 '{channel.id}'는 24시간이 아닙니다"
+        )
+    return None
+
+
 def _check_plans(checklist: Checklist, directory: Directory, locate: Locate) -> None:
-    """Every situation must get a plan that starts 'now' on an always-open channel."""
+    """Every situation must get a plan whose first step can be taken now (see first_step_problem)."""
     for situation in all_situations(checklist.kinds):
         steps = steps_for(checklist, situation)
         where = f"상황 '{describe_situation(situation, checklist.kinds)}'"
         if not steps:
             raise _fail(locate, ("steps",), f"{where}에 해당하는 단계가 하나도 없습니다. 모든 상황에 맞는 규칙(when: always)이 필요합니다")
-        first = steps[0]
-        channel = directory.channels.get(first.channel or "")
-        if first.phase != "now" or channel is None or channel.schedule.kind != "always":
-            raise _fail(
-                locate,
-                ("steps",),
-                f"{where}의 첫 단계 '{first.id}'는 phase: now이고 24시간 채널(hours: always)이어야 합니다",
-            )
+        problem = first_step_problem(situation, steps[0], directory)
+        if problem is not None:
+            raise _fail(locate, ("steps",), f"{where}: {problem}")
 
 
 def checklist_from_dict(

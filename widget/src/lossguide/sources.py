@@ -7,7 +7,7 @@ the already-checked data as JSON.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
@@ -30,6 +30,7 @@ __all__ = [
     "build_bundle",
     "checklist_schema",
     "guide_pages",
+    "guide_titles",
     "korean_holidays",
     "load_checklist",
     "load_directory",
@@ -83,6 +84,7 @@ CONTACTS_SCHEMA: dict[str, Any] = {
                     "name": {"type": "string", "minLength": 1},
                     "kind": {"enum": ["phone", "web", "app", "chat"]},
                     "value": {"type": ["string", "null"], "minLength": 1},
+                    "domestic_only": {"type": "boolean"},
                     **_VERIFICATION,
                 },
             },
@@ -104,6 +106,7 @@ CONTACTS_SCHEMA: dict[str, Any] = {
                             {"type": "object", "minProperties": 1, "additionalProperties": _TIMES},
                         ]
                     },
+                    "hours_claim": {"const": "reported"},
                     **_VERIFICATION,
                 },
             },
@@ -380,6 +383,8 @@ def _condition_schema(situation: Any) -> dict[str, Any]:
 def checklist_schema(raw: Any) -> dict[str, Any]:
     """The schema of checklist.yml, with the kind and flag ids its own ``situation`` section declares."""
     condition = _condition_schema(raw.get("situation") if isinstance(raw, Mapping) else None)
+    # A list of conditions: every one must hold (e.g. abroad and a lost card).
+    one_or_all = {"if": {"type": "array"}, "then": {"type": "array", "minItems": 2, "items": condition}, "else": condition}
     return {
         "type": "object",
         "required": ["situation", "rules", "steps"],
@@ -398,8 +403,8 @@ def checklist_schema(raw: Any) -> dict[str, Any]:
                         "description": {"type": "string", "minLength": 1},
                         # if/then/else, not oneOf: a mistake inside the mapping is reported as itself.
                         # "x-or" (ignored by the validator) lets the message also name the mapping form.
-                        "when": {"if": {"type": "string"}, "then": {"const": "always", "x-or": condition}, "else": condition},
-                        "unless": condition,
+                        "when": {"if": {"type": "string"}, "then": {"const": "always", "x-or": condition}, "else": one_or_all},
+                        "unless": one_or_all,
                     },
                 },
             },
@@ -427,6 +432,31 @@ def checklist_schema(raw: Any) -> dict[str, Any]:
 def guide_pages(docs_dir: FsPath) -> frozenset[str]:
     """Markdown pages under docs/, as the paths checklist.yml uses ('lost/phone.md')."""
     return frozenset(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+
+
+def guide_titles(docs_dir: FsPath, pages: Iterable[str]) -> dict[str, str]:
+    """The title of each guide page ('lost/phone.md' -> '휴대폰(케이뱅크 앱)을 잃어버렸을 때').
+
+    Front matter ``title:`` first, else the first '# ' heading, as MkDocs does; links in the plan
+    say where they go with it.
+    """
+    titles = {}
+    for page in pages:
+        text = (docs_dir / page).read_text(encoding="utf-8")
+        body = text
+        if text.startswith("---\n"):
+            meta_text, _, body = text[4:].partition("\n---\n")
+            try:
+                meta = yaml.safe_load(meta_text) or {}
+            except yaml.YAMLError:  # the page checks report it with its line; a title is not worth failing for
+                meta = {}
+            if isinstance(meta, dict) and isinstance(meta.get("title"), str):
+                titles[page] = meta["title"]
+                continue
+        heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), None)
+        if heading:
+            titles[page] = heading
+    return titles
 
 
 def load_checklist(
@@ -528,7 +558,11 @@ def load_site_data(
     checklist = _checked_checklist(checklist_yaml, directory, pages)
     holidays = korean_holidays(years)
     raw = {"version": BUNDLE_VERSION, "contacts": contacts_yaml.data, "checklist": checklist_yaml.data, "holidays": holidays}
-    bundle = Bundle(directory=directory, checklist=checklist, calendar=holiday_calendar(holidays))
+    titles: dict[str, str] = {}
+    if pages is not None:  # a site build: the plan's links say where they go with the guides' titles
+        titles = guide_titles(FsPath(data_dir).parent, dict.fromkeys(step["page"] for step in checklist_yaml.data["steps"]))
+        raw["pages"] = titles
+    bundle = Bundle(directory=directory, checklist=checklist, calendar=holiday_calendar(holidays), page_titles=titles)
     return SiteData(bundle=bundle, raw=raw, contacts_yaml=contacts_yaml, checklist_yaml=checklist_yaml)
 
 

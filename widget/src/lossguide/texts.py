@@ -33,6 +33,7 @@ MAX_REQUEST_CHARS = 3_000_000
 MAX_JSON_DEPTH = 32
 
 # --- Report log -----------------------------------------------------------------------------------
+PLAN_FOR_SUFFIX = "일 때의 계획"  # the plan heading: "카드 분실 · 도난" + this
 PRIVACY_STRONG = "입력한 내용은 이 브라우저에만 저장되고 어디로도 보내지 않습니다."
 PRIVACY_MORE = "쿠키도 쓰지 않습니다."
 PROGRESS_LABEL = "체크리스트 기능 준비"

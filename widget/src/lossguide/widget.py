@@ -181,13 +181,13 @@ def notice_html(*, halted: bool = False, confirm: str | None = None, undo: str |
 
 
 def all_steps_html(bundle: Bundle, base: str) -> str:
-    """Every step of every situation, for readers without JavaScript."""
+    """Every step of every situation, for readers without JavaScript: what to do, when it applies, where to read more."""
     out = []
     for phase in PHASES:
         steps = [s for s in bundle.checklist.steps if s.phase == phase]
         items = "".join(
-            f'<li>{_e(s.title)} <a href="{_e(page_href(s.page, base))}">자세한 안내</a>'
-            f' <span class="lg-when">({_e(bundle.checklist.rules[s.rule].description)})</span></li>'
+            f'<li>{_e(s.title)} <span class="lg-when">({_e(bundle.checklist.rules[s.rule].description)})</span>'
+            f' <a href="{_e(page_href(s.page, base))}">{_e(bundle.page_titles.get(s.page, "자세한 안내"))}</a></li>'
             for s in steps
         )
         out.append(f"<h4>{texts.PHASE_LABELS[phase]}</h4><ul>{items}</ul>")
@@ -213,19 +213,21 @@ def widget_html(
     regions = widget_regions(bundle, plan, state, base=base, now=now, live=live, with_log=view == "full")
     status = texts.STATUS_READY if live else texts.STATUS_STATIC
     config = json.dumps(texts.client_config(**(client or {})), ensure_ascii=False).replace("</", "<\\/")
+    # On a phone the first screen must reach the plan's first step: the situation form and the plan come
+    # first, the privacy promise and the start-up status right after the plan.
     parts = [
         f'<script type="application/json" data-lg-config>{config}</script>',
-        f'<p class="lg-privacy"><strong>{_e(texts.PRIVACY_STRONG)}</strong> {_e(texts.PRIVACY_MORE)}</p>',
-        '<div class="lg-engine" aria-live="polite"><progress data-lg-progress max="1" value="0"'
-        f' aria-label="{_e(texts.PROGRESS_LABEL)}"></progress> '
-        f'<span data-lg-status role="status">{_e(status)}</span></div>',
         '<p class="lg-nojs-note">스크립트가 꺼져 있어 아래는 <strong>체크카드를 잃어버린 경우</strong>의 계획입니다. '
         "다른 상황은 맨 아래 '모든 상황의 모든 단계 보기'와 각 안내 페이지를 보세요.</p>",
         f'<form data-lg="situation" class="lg-situation" data-lg-region="situation">{regions["situation"]}</form>',
+        f'<div data-lg-region="plan">{regions["plan"]}</div>',
+        '<div class="lg-engine" aria-live="polite"><progress data-lg-progress max="1" value="0"'
+        f' aria-label="{_e(texts.PROGRESS_LABEL)}"></progress> '
+        f'<span data-lg-status role="status">{_e(status)}</span></div>',
+        f'<p class="lg-privacy"><strong>{_e(texts.PRIVACY_STRONG)}</strong> {_e(texts.PRIVACY_MORE)}</p>',
     ]
     if view != "full":
         parts.append(f'<div data-lg-region="notice">{regions["notice"]}</div>')
-    parts.append(f'<div data-lg-region="plan">{regions["plan"]}</div>')
     if view == "full":
         parts += [
             '<section class="lg-log-section" aria-labelledby="lg-log-title">'
@@ -263,10 +265,11 @@ def widget_regions(
 ) -> dict[str, str]:
     """The replaceable regions: the situation form, the plan, and (full view) the report log."""
     kinds = bundle.checklist.kinds
-    shown_for = f'<p class="lg-plan__for">이 계획의 상황: {_e(describe_situation(plan.situation, kinds))}</p>'
+    # A heading: the phases below are its h3s (the widget may follow the page's h1 directly).
+    shown_for = f'<h2 class="lg-plan__for">{_e(describe_situation(plan.situation, kinds))}{_e(texts.PLAN_FOR_SUFFIX)}</h2>'
     regions = {
         "situation": situation_form_html(plan.situation, kinds),
-        "plan": shown_for + plan_html(bundle.directory, plan, state, base),
+        "plan": shown_for + plan_html(bundle.directory, plan, state, base, bundle.page_titles),
     }
     regions["notice"] = ""
     if with_log:
