@@ -81,7 +81,7 @@ BROKEN = [
     pytest.param(GOOD.replace("    hours_claim: reported\n", "    hours_claim: sure\n"), 23, "hours_claim", id="unknown-hours-claim"),
     pytest.param(GOOD.replace(BANK_FLAGGED, "    source: 시험\n  web:"), 3, "확인 여부", id="neither-verified-nor-flagged"),
     pytest.param(GOOD.replace("    check_at: web\n  web:", "  web:"), 3, "check_at", id="unverified-without-pointer"),
-    pytest.param(GOOD + "  loss:\n    name: x\n", 36, "두 번", id="duplicate-id"),
+    pytest.param(GOOD + "  loss:\n    name: x\n", 37, "두 번", id="duplicate-id"),
     pytest.param("", 1, "비어 있습니다", id="empty-file"),
     pytest.param(GOOD.replace(WEB_CHECKED, WEB_CHECKED.replace("2026-11-25", "2999-01-01")), 14, "오늘", id="checked-in-the-future"),
     # Contract C6: "verified" means read on an official page of the body that runs the service.
@@ -92,7 +92,7 @@ BROKEN = [
     pytest.param(GOOD.replace("https://www.fsc.go.kr/no040101", "https://blog.example.com/kbank"), 16, "공식 주소가 아닙니다", id="verified-from-a-blog"),
     pytest.param(GOOD.replace("https://www.fsc.go.kr/no040101", "https://fsc.go.kr.example.com/"), 16, "공식 주소가 아닙니다", id="verified-from-a-lookalike-host"),
     pytest.param(GOOD.replace("https://www.fsc.go.kr/no040101", "https://notfsc.go.kr/"), 16, "공식 주소가 아닙니다", id="verified-from-a-lookalike-suffix"),
-    pytest.param(GOOD.replace("https://www.kbanknow.com/", "ftp://www.kbanknow.com/"), 34, "공식 주소가 아닙니다", id="verified-from-a-non-web-address"),
+    pytest.param(GOOD.replace("https://www.kbanknow.com/", "ftp://www.kbanknow.com/"), 35, "공식 주소가 아닙니다", id="verified-from-a-non-web-address"),
     pytest.param(GOOD.replace(WEB_CHECKED, WEB_CHECKED.replace("      says: 시험\n", "")), 15, "'says'", id="verified-without-what-the-page-says"),
     pytest.param(GOOD.replace(WEB_CHECKED, WEB_CHECKED + "      copy: 2026-12-01\n"), 18, "보관본", id="stored-copy-newer-than-the-check"),
     pytest.param(

@@ -47,9 +47,6 @@ INTERNAL_WORDS = [
 
 # Wording that branch content rewrites (contacts.yml sources, the sources and contact pages). Strict:
 # once the merged site is clean these cases XPASS and fail, telling the lead to delete this set.
-REWORDED_BY_CONTENT = {"facts.md", "팀 사실", "작업 환경", "인터넷 없음", "우리 자료", "데이터 파일"}
-
-
 class _ReaderText(HTMLParser):
     """The text a reader sees or hears: element text (templates included: they are shown later) and the
     attributes read aloud or shown as tooltips; never script or style source."""
@@ -95,8 +92,7 @@ def hits(site: Path, word: str) -> list[str]:
 
 
 def _case(word: str, why: str) -> object:
-    marks = [pytest.mark.xfail(strict=True, reason="branch content rewrites this wording")] if word in REWORDED_BY_CONTENT else []
-    return pytest.param(word, why, id=word, marks=marks)
+    return pytest.param(word, why, id=word)
 
 
 @pytest.mark.parametrize(("word", "why"), [_case(word, why) for word, why in INTERNAL_WORDS])
