@@ -69,11 +69,22 @@ def context(browser):
     context.close()
 
 
+def use_the_checklist(page, url: str) -> None:
+    """Open the checklist until the engine is ready: from then on the runtime is kept offline too."""
+    page.goto(url + "/checklist/")
+    assert wait_for_state(page, ("ready", "failed"), timeout_s=40) == "ready"
+    poll(page, "document.documentElement.dataset.offlineRuntime === 'saved'", timeout_s=PRECACHE_S)
+
+
 def test_after_one_visit_every_page_search_and_the_checklist_work_with_the_network_off(context, deploy, site: Path) -> None:
     url = deploy["url"]
     page = context.new_page()
     page.goto(url + "/lost/card/")
     wait_offline_ready(page)
+    use_the_checklist(page, url)
+    # The runtime was taken from what the checklist page had downloaded, not downloaded again.
+    log = (deploy["server"].prefix / "access.log").read_text()
+    assert log.count("pyodide.asm.wasm HTTP") == 1, log
     deploy["server"].stop()  # the network is really gone: nothing can come from the server any more
     context.set_offline(True)
     for path in site_pages(site):
@@ -114,6 +125,8 @@ def test_a_new_build_replaces_the_offline_copy_whole_and_never_mixes_versions(co
     page = context.new_page()
     page.goto(url + "/lost/card/")
     wait_offline_ready(page)
+    use_the_checklist(page, url)
+    page.goto(url + "/lost/card/")
     [old_cache] = cache_names(page)
 
     deploy["switch_to"](_new_build(deploy["first"], deploy["builds"]))
@@ -133,7 +146,7 @@ def test_a_new_build_replaces_the_offline_copy_whole_and_never_mixes_versions(co
     assert new_cache != old_cache
     # The unchanged runtime was copied from the old cache, not downloaded again.
     log = (deploy["server"].prefix / "access.log").read_text()
-    assert log.count("GET /pyodide/pyodide.asm.wasm ") == 1
+    assert log.count("pyodide.asm.wasm HTTP") == 1
 
     deploy["server"].stop()
     context.set_offline(True)
@@ -142,3 +155,15 @@ def test_a_new_build_replaces_the_offline_copy_whole_and_never_mixes_versions(co
     page.goto(url + "/lost/card/")
     assert page.locator("h1[data-build='B']").count() == 1
     assert page.evaluate("window.__lgFaults") == []
+
+
+def test_a_guide_page_visit_with_its_offline_copy_stays_under_one_megabyte(context, deploy) -> None:
+    """Reading costs kilobytes: the page, the theme, search and the offline copy of the guide pages,
+    as nginx sends them (compressed); the runtime is saved only once the checklist is used."""
+    page = context.new_page()
+    page.goto(deploy["url"] + "/lost/card/")
+    wait_offline_ready(page)
+    log = (deploy["server"].prefix / "access.log").read_text().splitlines()
+    assert log and not [line for line in log if "/pyodide/" in line or "/checklist/s/" in line]
+    sent = sum(int(line.split('" ')[1].split()[1]) for line in log)  # combined format: status, bytes
+    assert sent < 1_000_000, f"{sent} bytes"

@@ -68,8 +68,9 @@ def situation_from_query(query: str) -> tuple[Situation | None, bool]:
     ignored = any(key not in ("lost", *FLAGS, *_THEME_PARAMETERS) for key in fields)
     lost = fields.get("lost", [])
     ignored = ignored or any(item not in LOST_ITEMS for item in lost)
-    flags = {flag: any(value.lower() in _TRUE for value in fields.get(flag, [])) for flag in FLAGS}
-    ignored = ignored or any(value.lower() not in (*_TRUE, "0", "false", "off", "no") for f in FLAGS for value in fields.get(f, []))
+    # 'stolen=1' in shared addresses, 'stolen=stolen' from the form (its value is the flag's name).
+    flags = {flag: any(value.lower() in (*_TRUE, flag) for value in fields.get(flag, [])) for flag in FLAGS}
+    ignored = ignored or any(value.lower() not in (*_TRUE, f, "0", "false", "off", "no") for f in FLAGS for value in fields.get(f, []))
     situation = Situation(lost=tuple(item for item in LOST_ITEMS if item in lost), **flags)
     return (None if situation.is_empty() else situation), ignored
 
@@ -86,7 +87,8 @@ def situation_form_html(situation: Situation) -> str:
         )
 
     lost = "".join(box("lost", item, _LOST_LABELS[item], item in situation.lost) for item in LOST_ITEMS)
-    flags = "".join(box(flag, "1", _FLAG_LABELS[flag], flag in situation.flags()) for flag in FLAGS)
+    # A flag's value is its own name: the checked values, in order, make the situation's slug (situations.py).
+    flags = "".join(box(flag, flag, _FLAG_LABELS[flag], flag in situation.flags()) for flag in FLAGS)
     return (
         f'<fieldset><legend>무엇을 잃어버렸나요? (여러 개 고를 수 있어요)</legend><ul class="lg-choices">{lost}</ul></fieldset>'
         f'<fieldset><legend>해당하는 상황</legend><ul class="lg-choices">{flags}</ul></fieldset>'
@@ -146,7 +148,10 @@ def widget_html(
     live: bool,
 ) -> str:
     """The widget's inner HTML. ``live`` is True in the browser (engine ready), False at build time."""
+    from .situations import situation_links_html  # here: situations.py builds on this module
+
     situation = plan.situation
+    static_plans = page_href("checklist.md", base) + "s/"  # pre-rendered plan pages (situations.py)
     regions = widget_regions(bundle, plan, state, base=base, now=now, live=live, with_log=view == "full")
     status = "체크리스트 엔진 준비 완료" if live else "스크립트가 없어도 아래 안내를 그대로 볼 수 있습니다."
     parts = [
@@ -155,9 +160,12 @@ def widget_html(
         '<div class="lg-engine" aria-live="polite"><progress data-lg-progress max="3" value="0"'
         ' aria-label="체크리스트 엔진 준비"></progress> '
         f'<span data-lg-status role="status">{_e(status)}</span></div>',
-        '<p class="lg-nojs-note">스크립트가 꺼져 있어 아래는 <strong>체크카드를 잃어버린 경우</strong>의 계획입니다. '
-        "다른 상황은 맨 아래 '모든 상황의 모든 단계 보기'와 각 안내 페이지를 보세요.</p>",
-        f'<form data-lg="situation" class="lg-situation" data-lg-region="situation">{regions["situation"]}</form>',
+        # Without scripts the form is hidden and its answers are links to the pre-rendered situation pages.
+        f'<div class="lg-nojs-note"><p>아래는 <strong>{_e(describe_situation(situation))}</strong>의 계획입니다. '
+        "내 상황이 다르면 아래에서 고르세요.</p>"
+        f"{situation_links_html(situation, static_plans)}</div>",
+        f'<form data-lg="situation" class="lg-situation" data-lg-region="situation"'
+        f' data-lg-static-plans="{_e(static_plans)}">{regions["situation"]}</form>',
         f'<div data-lg-region="plan">{regions["plan"]}</div>',
     ]
     if view == "full":
