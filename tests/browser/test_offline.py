@@ -167,3 +167,75 @@ def test_a_guide_page_visit_with_its_offline_copy_stays_under_one_megabyte(conte
     assert log and not [line for line in log if "/pyodide/" in line or "/checklist/s/" in line]
     sent = sum(int(line.split('" ')[1].split()[1]) for line in log)  # combined format: status, bytes
     assert sent < 1_000_000, f"{sent} bytes"
+
+
+SITE_CSS_BUILD = "fetch(new URL('/assets/stylesheets/site.css', location.href)).then(r => r.text()).then(t => t.includes('build B') ? 'B' : 'A')"
+PAGE_BUILD = "document.querySelector('h1[data-build=\"B\"]') ? 'B' : 'A'"
+
+
+def test_a_second_tab_during_an_update_gets_one_build_and_the_first_tab_keeps_its_own(context, deploy) -> None:
+    url = deploy["url"]
+    first = context.new_page()
+    first.goto(url + "/lost/card/")
+    wait_offline_ready(first)
+    deploy["switch_to"](_new_build(deploy["first"], deploy["builds"]))
+    first.goto(url + "/lost/card/")
+    poll(first, "navigator.serviceWorker.getRegistration().then(r => Boolean(r && r.waiting))", timeout_s=PRECACHE_S)
+
+    second = context.new_page()
+    second.goto(url + "/lost/card/")
+    poll(second, "document.readyState === 'complete'")
+    second_build = poll(second, PAGE_BUILD)
+    assert poll(second, SITE_CSS_BUILD) == second_build  # one build, whole
+    # The first tab still reads build A, from build A's cache, whoever controls it now.
+    assert first.evaluate(PAGE_BUILD) == "A"
+    assert first.evaluate(SITE_CSS_BUILD) == "A"
+    assert len(cache_names(first)) == 2
+
+    first.close()  # nobody uses build A any more: its cache goes
+    second.goto(url + "/lost/card/")
+    second.reload()
+    poll(second, "caches.keys().then(k => k.length === 1)")
+    assert second.evaluate(PAGE_BUILD) == "B" and second.evaluate(SITE_CSS_BUILD) == "B"
+
+
+@pytest.mark.parametrize(
+    ("address", "lands_on"),
+    [
+        pytest.param("/checklist", "/checklist/", id="no-trailing-slash"),
+        pytest.param("/lost/card", "/lost/card/", id="guide-no-trailing-slash"),
+        pytest.param("/lost/card/index.html", "/lost/card/index.html", id="index-html"),
+        pytest.param("/lost/card/?from=sms", "/lost/card/?from=sms", id="query"),
+    ],
+)
+def test_offline_addresses_in_every_spelling_reach_the_page(context, deploy, address: str, lands_on: str) -> None:
+    url = deploy["url"]
+    page = context.new_page()
+    page.goto(url + "/lost/card/")
+    wait_offline_ready(page)
+    deploy["server"].stop()
+    context.set_offline(True)
+    response = page.goto(url + address)
+    assert response is not None and response.status == 200
+    assert page.url == url + lands_on
+    assert "404" not in page.title()
+    missing = page.goto(url + "/no/such/page/")
+    assert missing is not None and missing.status == 404 and "404" in page.text_content("body")
+
+
+def test_a_failed_install_leaves_no_partial_cache(context, deploy) -> None:
+    """A file that does not match its sha256 (a deploy changed it meanwhile) fails the install."""
+    first = deploy["first"]
+    page_file = first / "lost/phone/index.html"
+    page_file.write_text(page_file.read_text(encoding="utf-8") + "<!-- changed after the build -->", encoding="utf-8")
+    page = context.new_page()
+    page.goto(deploy["url"] + "/lost/card/")
+    log = deploy["server"].prefix / "access.log"
+    deadline = time.monotonic() + PRECACHE_S
+    while "GET /lost/phone/ " not in log.read_text():  # the install has fetched the changed page
+        assert time.monotonic() < deadline, "the install never fetched the changed page"
+        page.wait_for_timeout(50)
+    poll(page, "navigator.serviceWorker.getRegistration().then(r => !r || (!r.installing && !r.waiting && !r.active))",
+         timeout_s=PRECACHE_S)
+    poll(page, "caches.keys().then(k => k.length === 0)")
+    assert page.evaluate("document.documentElement.dataset.offline") != "ready"

@@ -43,6 +43,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+try:
+    import brotli as _brotli
+except ImportError:  # gzip copies only
+    _brotli = None
+
 __all__ = [
     "PACKAGE_NAME",
     "RUNTIME_FILES",
@@ -66,7 +71,7 @@ MANIFEST_FILE = "manifest.json"  # kept in the cache entry, not copied to out_di
 # Fixed timestamp for reproducible wheels (zip cannot store dates before 1980).
 SOURCE_DATE_EPOCH = "315532800"
 # Bump when the layout of the output changes in a way the inputs hash would not see.
-FORMAT = 2
+FORMAT = 3
 
 _SKIP_DIRS = {"__pycache__", "build", "dist", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 _SKIP_SUFFIXES = (".pyc", ".pyo", ".egg-info")
@@ -320,10 +325,13 @@ def dist_entry(
             files = {name: (entry / name).stat().st_size for name in (*RUNTIME_FILES, LOCK_FILE, wheel.name)}
             content = hashlib.sha256()
             _hash_tree(content, entry, (entry / name for name in sorted(files)))
-            # gzip -9 copies made once here, served by nginx's gzip_static (serving/policy.py).
+            # Compressed copies made once here (gzip -9; brotli at its best, 11, when the brotli package is
+            # there), served by nginx's gzip_static / brotli_static (serving/policy.py).
             for name in files:
                 data = (entry / name).read_bytes()
                 (entry / f"{name}.gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+                if _brotli is not None:
+                    (entry / f"{name}.br").write_bytes(_brotli.compress(data, quality=11))
             manifest = {
                 "package": PACKAGE_NAME,
                 "pyodide_version": pyodide_key.split(":")[0],
@@ -331,7 +339,12 @@ def dist_entry(
                 "precompiled_stdlib": precompile_stdlib,
                 "trimmed_stdlib": trimmed,
                 "content_hash": content.hexdigest()[:16],
-                "precompressed": {f"{name}.gz": (entry / f"{name}.gz").stat().st_size for name in files},
+                "precompressed": {
+                    f"{name}.{kind}": (entry / f"{name}.{kind}").stat().st_size
+                    for name in files
+                    for kind in ("gz", "br")
+                    if (entry / f"{name}.{kind}").is_file()
+                },
                 "wheel": {"file": wheel.name, "sha256": sha, "size": wheel.stat().st_size},
                 "files": files,
                 "total_bytes": sum(files.values()),
