@@ -145,7 +145,8 @@ def test_a_broken_runtime_download_falls_back_to_the_static_checklist(context, p
     if fault == "aborted":
         context.route("**/pyodide.asm.wasm", lambda route: route.abort())
     else:
-        wasm = (site / "pyodide/pyodide.asm.wasm").read_bytes()
+        [wasm_file] = site.glob("pyodide/*/pyodide.asm.wasm")  # pyodide/<content hash>/
+        wasm = wasm_file.read_bytes()
         context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(body=wasm, content_type="text/plain"))
     page.goto(base_url + "/checklist/")
     assert wait_for_state(page, ("failed", "ready"), timeout_s=STALL_S + 10) == "failed"

@@ -246,6 +246,21 @@ def _trim_lock(lock_path: Path, keep: Iterable[str]) -> None:
     lock_path.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def _compressed(path: Path, kind: str, cache_dir: Path) -> Path:
+    """A gzip -9 ("gz") or brotli 11 ("br") copy of `path`, cached by the file's sha256: the runtime's
+    large files (wasm, asm.mjs) never change between builds, and brotli 11 takes long on them."""
+    digest = sha256_file(path)
+    target = cache_dir / "compressed" / f"{digest}.{kind}"
+    if not target.is_file():
+        data = path.read_bytes()
+        packed = gzip.compress(data, compresslevel=9, mtime=0) if kind == "gz" else _brotli.compress(data, quality=11)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(packed)
+        os.replace(partial, target)
+    return target
+
+
 # ------------------------------------------------------------------------------------ build_dist
 
 
@@ -328,10 +343,8 @@ def dist_entry(
             # Compressed copies made once here (gzip -9; brotli at its best, 11, when the brotli package is
             # there), served by nginx's gzip_static / brotli_static (serving/policy.py).
             for name in files:
-                data = (entry / name).read_bytes()
-                (entry / f"{name}.gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-                if _brotli is not None:
-                    (entry / f"{name}.br").write_bytes(_brotli.compress(data, quality=11))
+                for kind in ("gz", "br") if _brotli is not None else ("gz",):
+                    shutil.copyfile(_compressed(entry / name, kind, cache_dir), entry / f"{name}.{kind}")
             manifest = {
                 "package": PACKAGE_NAME,
                 "pyodide_version": pyodide_key.split(":")[0],

@@ -98,8 +98,7 @@ def situation_links_html(situation: Situation, prefix: str) -> str:
         if other.is_empty():  # the last answer cannot be taken away: there is no plan for nothing
             return f'<li class="lg-toggle lg-toggle--on">{text}</li>'
         href = f"{prefix}{situation_slug(other)}/"
-        current = ' aria-current="true"' if chosen else ""
-        return f'<li class="lg-toggle{" lg-toggle--on" if chosen else ""}"><a href="{escape(href)}"{current}>{text}</a></li>'
+        return f'<li class="lg-toggle{" lg-toggle--on" if chosen else ""}"><a href="{escape(href)}">{text}</a></li>'
 
     lost = "".join(item(name, LOST_LABELS[name]) for name in LOST_ITEMS)
     flags = "".join(item(name, FLAG_LABELS[name]) for name in FLAGS)
