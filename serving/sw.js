@@ -11,9 +11,7 @@
 // - fetch: cache first for every listed file; the network only for what is not listed.
 // - update: the new build waits until the old one serves no page. When a reader follows a link while
 //   only one tab is open, the old worker hands over and reloads that navigation from the new build.
-// - every page (and its worker) stays with the build that served it: each build's cache lists the
-//   clients it served, and their requests are answered from that cache, also after a newer build took
-//   over. An older build's cache is deleted only when no open tab uses it any more.
+// - activate: caches of older builds are deleted.
 // - addresses: a query, 'index.html' or a missing trailing slash reach the page (the last by a
 //   redirect, as the server does, so relative links stay right); an unknown page is the 404 page, 404.
 
@@ -31,47 +29,6 @@ function cacheKey(url) {
   parsed.hash = "";
   if (parsed.pathname.endsWith("/index.html")) parsed.pathname = parsed.pathname.slice(0, -"index.html".length);
   return parsed.href;
-}
-
-// Not a file of the site: each build's cache keeps here the ids of the clients (tabs, workers) it served.
-const CLIENTS_KEY = new URL("__lossguide-clients__", SCOPE).href;
-const owner = new Map();  // client id -> name of the cache of the build that served it
-
-async function servedClients(cache) {
-  const hit = await cache.match(CLIENTS_KEY);
-  return hit ? hit.json() : [];
-}
-
-async function remember(clientId, name = CACHE) {
-  if (!clientId) return;
-  owner.set(clientId, name);
-  const cache = await caches.open(name);
-  const ids = await servedClients(cache);
-  if (!ids.includes(clientId)) {
-    ids.push(clientId);
-    await cache.put(CLIENTS_KEY, new Response(JSON.stringify(ids), { headers: { "Content-Type": "application/json" } }));
-  }
-}
-
-async function cacheOf(clientId) {
-  if (!clientId) return CACHE;
-  if (!owner.has(clientId)) {
-    owner.set(clientId, CACHE);
-    for (const name of await olderCaches()) {
-      if ((await servedClients(await caches.open(name))).includes(clientId)) owner.set(clientId, name);
-    }
-  }
-  return owner.get(clientId);
-}
-
-// Only the active build, with no newer one installing or waiting (whose cache it must not touch).
-async function dropUnusedCaches() {
-  if (self.registration.installing || self.registration.waiting) return;
-  const open = new Set((await self.clients.matchAll({ includeUncontrolled: true, type: "all" })).map((c) => c.id));
-  for (const name of await olderCaches()) {
-    const ids = await servedClients(await caches.open(name));
-    if (!ids.some((id) => open.has(id))) await caches.delete(name);
-  }
 }
 
 async function olderCaches() {
@@ -134,7 +91,7 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    await dropUnusedCaches();
+    await Promise.all((await olderCaches()).map((name) => caches.delete(name)));
     await self.clients.claim();
   })());
 });
@@ -147,8 +104,6 @@ self.addEventListener("message", (event) => {
     event.waitUntil(saveLazy(new URL("pyodide/", SCOPE).href).then(() => reply("saved"), () => reply("failed")));
   }
 });
-
-let lastCleanup = 0;
 
 function looksLikeFolder(url) {
   const path = new URL(url).pathname;
@@ -166,17 +121,7 @@ async function respond(event) {
       return new Response("", { headers: { Refresh: "0", "Cache-Control": "no-store" } });
     }
   }
-  // A page is answered by this build and stays with it; anything else by the build of its page.
-  const name = navigation ? CACHE : await cacheOf(event.clientId);
-  if (navigation) event.waitUntil(remember(event.resultingClientId));
-  if (Date.now() - lastCleanup > 2000) {  // a page that closed or moved on frees its build's cache
-    lastCleanup = Date.now();
-    event.waitUntil(dropUnusedCaches());
-  }
-  else if (request.destination === "worker" || request.destination === "sharedworker") {
-    event.waitUntil(remember(event.resultingClientId, name));
-  }
-  const cache = await caches.open(name);
+  const cache = await caches.open(CACHE);
   const key = cacheKey(request.url);
   const hit = await cache.match(key);
   if (hit) return hit;
@@ -184,7 +129,7 @@ async function respond(event) {
     return Response.redirect(new URL(request.url).pathname + "/" + new URL(request.url).search, 301);
   }
   try {
-    const integrity = name === CACHE && LAZY.get(key);
+    const integrity = LAZY.get(key);
     if (integrity) {
       // A lazy file of this build, fetched by the page: checked, handed over, and kept for offline.
       const response = await download(key, integrity, "default");
