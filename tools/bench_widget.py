@@ -251,9 +251,10 @@ def _poll(page, script: str, timeout_s: float = 180.0) -> object:
 def nginx_bytes(browser, server: Nginx) -> dict[str, object]:
     """Compressed bytes of a guide visit and of a first checklist visit (with background saving)."""
     out: dict[str, object] = {}
+    offline = "document.documentElement.dataset.offline === 'ready'"
     for name, path, done in (
-        ("guide", "/lost/card/", "document.documentElement.dataset.offline === 'ready'"),
-        ("checklist", "/checklist/", "document.documentElement.dataset.offlineRuntime === 'saved'"),
+        ("guide", "/lost/card/", offline),
+        ("checklist", "/checklist/", f"document.querySelector('[data-lossguide]').dataset.state === 'ready' && {offline}"),
         ("stock", "/stock.html", "!!window.__readyAt"),
     ):
         context = browser.new_context(viewport={"width": 390, "height": 844})
@@ -261,6 +262,11 @@ def nginx_bytes(browser, server: Nginx) -> dict[str, object]:
         page = context.new_page()
         page.goto(server.url + path)
         _poll(page, done)
+        if name == "checklist":  # the runtime kept for offline (a build before 2026-11-29 saved it at install)
+            try:
+                _poll(page, "document.documentElement.dataset.offlineRuntime === 'saved'", timeout_s=30)
+            except SystemExit:
+                out["checklist_runtime_saved"] = False
         page.wait_for_load_state("networkidle")
         out[f"{name}_bytes"], requests = _log_bytes(server, start)
         out[f"{name}_runtime_requests"] = sum("pyodide" in r for r in requests)
@@ -292,7 +298,7 @@ def throttled(browser, server: Nginx) -> dict[str, float]:
               new MutationObserver(seen).observe(root, { subtree: true, childList: true });
               seen();
             }""")
-            _poll(page, "!!window.__ownPlanAt", timeout_s=60)
+            _poll(page, "!!window.__ownPlanAt", timeout_s=400)
             out["own_plan_s"] = page.evaluate("(window.__ownPlanAt - window.__chosenAt) / 1000")
         _poll(page, "!!window.__readyAt", timeout_s=400)
         out[f"{name}_ready_s"] = page.evaluate("window.__readyAt") / 1000
