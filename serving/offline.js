@@ -1,6 +1,7 @@
 // Registers the site's service worker (sw.js at the site root) so every page works offline after one visit.
 // State for people and tests on <html>: data-offline = saving | ready | unavailable | skipped,
-// and data-offline-update = waiting while a newer build is stored and waits for this page to close.
+// data-offline-update = waiting while a newer build is stored and waits for this page to close, and
+// data-offline-runtime = saved | failed once the checklist engine, used on this page, is kept offline.
 (function () {
   const root = document.documentElement;
   const sw = navigator.serviceWorker;
@@ -8,7 +9,7 @@
     root.dataset.offline = "unavailable";
     return;
   }
-  // Data saver on: the offline copy (about 25 MB with the checklist engine) is not downloaded.
+  // Data saver on: no offline copy at all (neither the pages nor the checklist engine).
   if (navigator.connection && navigator.connection.saveData) {
     root.dataset.offline = "skipped";
     return;
@@ -30,10 +31,33 @@
     settle();
   }
 
+  // The checklist engine is kept offline only once the reader has used it on this page: the service
+  // worker then takes the files this page has just downloaded from the HTTP cache.
+  function saveRuntimeWhenUsed(registration) {
+    const widget = document.querySelector("[data-lossguide]");
+    if (!widget) return;
+    const ask = () => {
+      const worker = registration.active || registration.waiting || registration.installing;
+      if (!worker) return;
+      sw.addEventListener("message", ({ data }) => {
+        if (data && data.runtime) root.dataset.offlineRuntime = data.runtime;
+      });
+      worker.postMessage("save-runtime");
+    };
+    if (widget.dataset.state === "ready") return ask();
+    const observer = new MutationObserver(() => {
+      if (widget.dataset.state === "ready") { observer.disconnect(); ask(); }
+    });
+    observer.observe(widget, { attributes: true, attributeFilter: ["data-state"] });
+  }
+
   function register() {
     root.dataset.offline = "saving";
     sw.register(script.href, { scope: new URL("./", script).pathname, updateViaCache: "none" })
-      .then(watch)
+      .then((registration) => {
+        watch(registration);
+        sw.ready.then(saveRuntimeWhenUsed);
+      })
       .catch(() => { root.dataset.offline = "unavailable"; });
   }
 

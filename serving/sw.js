@@ -1,14 +1,19 @@
-// Service worker: after one visit every page, search and the checklist engine (Pyodide included) work
-// with the network off. serving/policy.py fills in the build id and the file list at build time.
+// Service worker: after one visit every page and search work with the network off; the checklist engine
+// (Pyodide) too, once the reader has used the checklist. serving/policy.py fills in the build id and the
+// file list at build time: [address, integrity, lazy], lazy = 1 for the runtime and the situation pages.
 //
 // One build = one cache, and a page is always served with the files of its own build:
-// - install: fetch every file of this build, each checked against its sha256 (a file changed by a newer
-//   deploy fails the check, and the install is retried later); identical files are copied from the
-//   previous build's cache instead of being downloaded again.
+// - install: fetch every eager file of this build (a guide visit stays light), each checked against its
+//   sha256 (a file changed by a newer deploy fails the check, and the install is retried later);
+//   files already in the previous build's cache, lazy ones included, are copied instead of downloaded.
+// - lazy files are saved when the page fetches them (checked against their sha256), or on the message
+//   "save-runtime" after the checklist has started: then from the HTTP cache, not downloaded again.
 // - fetch: cache first for every listed file; the network only for what is not listed.
 // - update: the new build waits until the old one serves no page. When a reader follows a link while
 //   only one tab is open, the old worker hands over and reloads that navigation from the new build.
 // - activate: caches of older builds are deleted.
+// - addresses: a query, 'index.html' or a missing trailing slash reach the page (the last by a
+//   redirect, as the server does, so relative links stay right); an unknown page is the 404 page, 404.
 
 const BUILD = "__LOSSGUIDE_BUILD__";
 const FILES = [/*__LOSSGUIDE_FILES__*/];
@@ -39,8 +44,8 @@ async function copyFromOlder(older, url, integrity) {
   return null;
 }
 
-async function download(url, integrity) {
-  const response = await fetch(url, { integrity, cache: "no-cache", credentials: "same-origin" });
+async function download(url, integrity, cache = "no-cache") {
+  const response = await fetch(url, { integrity, cache, credentials: "same-origin" });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const headers = new Headers(response.headers);
   headers.set(INTEGRITY, integrity);
@@ -48,23 +53,40 @@ async function download(url, integrity) {
   return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
 }
 
+const LAZY = new Map(FILES.filter((file) => file[2]).map(([path, integrity]) => [new URL(path, SCOPE).href, integrity]));
+
 async function precache() {
   const cache = await caches.open(CACHE);
   const have = new Set((await cache.keys()).map((request) => request.url));
   const older = await olderCaches();
-  const queue = FILES.map(([path, integrity]) => [new URL(path, SCOPE).href, integrity]).filter(([url]) => !have.has(url));
+  const queue = FILES.map(([path, integrity, lazy]) => [new URL(path, SCOPE).href, integrity, lazy])
+    .filter(([url]) => !have.has(url));
   async function lane() {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      const [url, integrity] = next;
-      const response = (await copyFromOlder(older, url, integrity)) || (await download(url, integrity));
-      await cache.put(url, response);
+      const [url, integrity, lazy] = next;
+      const response = (await copyFromOlder(older, url, integrity)) || (lazy ? null : await download(url, integrity));
+      if (response) await cache.put(url, response);
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, lane));
 }
 
+// The runtime the checklist has just downloaded: taken from the HTTP cache ("force-cache"), so it is
+// normally not downloaded a second time; each file still has to match its sha256.
+async function saveLazy(prefix) {
+  const cache = await caches.open(CACHE);
+  for (const [url, integrity] of LAZY) {
+    if (!url.startsWith(prefix) || (await cache.match(url))) continue;
+    await cache.put(url, await download(url, integrity, "force-cache"));
+  }
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache());
+  // A failed install leaves no partial cache behind.
+  event.waitUntil(precache().catch(async (error) => {
+    await caches.delete(CACHE);
+    throw error;
+  }));
 });
 
 self.addEventListener("activate", (event) => {
@@ -77,11 +99,21 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
   else if (event.data === "build" && event.source) event.source.postMessage({ build: BUILD });
+  else if (event.data === "save-runtime") {
+    const reply = (runtime) => event.source && event.source.postMessage({ runtime });
+    event.waitUntil(saveLazy(new URL("pyodide/", SCOPE).href).then(() => reply("saved"), () => reply("failed")));
+  }
 });
+
+function looksLikeFolder(url) {
+  const path = new URL(url).pathname;
+  return !path.endsWith("/") && !path.slice(path.lastIndexOf("/") + 1).includes(".");
+}
 
 async function respond(event) {
   const request = event.request;
-  if (request.mode === "navigate" && self.registration.waiting) {
+  const navigation = request.mode === "navigate";
+  if (navigation && self.registration.waiting) {
     const windows = await self.clients.matchAll({ type: "window" });
     if (windows.length <= 1) {
       // The reader is leaving the only page of the old build: switch builds, then load this address anew.
@@ -90,14 +122,25 @@ async function respond(event) {
     }
   }
   const cache = await caches.open(CACHE);
-  const hit = await cache.match(cacheKey(request.url));
+  const key = cacheKey(request.url);
+  const hit = await cache.match(key);
   if (hit) return hit;
+  if (navigation && looksLikeFolder(key) && (await cache.match(key + "/"))) {
+    return Response.redirect(new URL(request.url).pathname + "/" + new URL(request.url).search, 301);
+  }
   try {
+    const integrity = LAZY.get(key);
+    if (integrity) {
+      // A lazy file of this build, fetched by the page: checked, handed over, and kept for offline.
+      const response = await download(key, integrity, "default");
+      event.waitUntil(cache.put(key, response.clone()));
+      return response;
+    }
     return await fetch(request);
   } catch (error) {
-    if (request.mode === "navigate") {
+    if (navigation) {
       const notFound = await cache.match(new URL("404.html", SCOPE).href);
-      if (notFound) return notFound;
+      if (notFound) return new Response(notFound.body, { status: 404, statusText: "Not Found", headers: notFound.headers });
     }
     throw error;
   }

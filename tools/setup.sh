@@ -9,7 +9,7 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 
 system_packages() {
   local missing=()
-  for pkg in chromium fonts-noto-cjk nginx-light; do
+  for pkg in chromium fonts-noto-cjk nginx-light libnginx-mod-http-brotli-static; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0

@@ -69,14 +69,24 @@ def context(browser):
     context.close()
 
 
+def use_the_checklist(page, url: str) -> None:
+    """Open the checklist until the engine is ready: from then on the runtime is kept offline too."""
+    page.goto(url + "/checklist/")
+    assert wait_for_state(page, ("ready", "failed"), timeout_s=40) == "ready"
+    poll(page, "document.documentElement.dataset.offlineRuntime === 'saved'", timeout_s=PRECACHE_S)
+
+
 def test_after_one_visit_every_page_search_and_the_checklist_work_with_the_network_off(context, deploy, site: Path) -> None:
     url = deploy["url"]
     page = context.new_page()
     page.goto(url + "/lost/card/")
     wait_offline_ready(page)
+    use_the_checklist(page, url)
     deploy["server"].stop()  # the network is really gone: nothing can come from the server any more
     context.set_offline(True)
     for path in site_pages(site):
+        if path.startswith("/checklist/s/"):
+            continue  # situation pages are kept offline once opened (like the runtime), not at install
         response = page.goto(url + path)
         assert response is not None and response.status == 200, path
         assert page.locator("h1").count() >= 1, path
@@ -114,6 +124,8 @@ def test_a_new_build_replaces_the_offline_copy_whole_and_never_mixes_versions(co
     page = context.new_page()
     page.goto(url + "/lost/card/")
     wait_offline_ready(page)
+    use_the_checklist(page, url)
+    page.goto(url + "/lost/card/")
     [old_cache] = cache_names(page)
 
     deploy["switch_to"](_new_build(deploy["first"], deploy["builds"]))
@@ -133,7 +145,7 @@ def test_a_new_build_replaces_the_offline_copy_whole_and_never_mixes_versions(co
     assert new_cache != old_cache
     # The unchanged runtime was copied from the old cache, not downloaded again.
     log = (deploy["server"].prefix / "access.log").read_text()
-    assert log.count("GET /pyodide/pyodide.asm.wasm ") == 1
+    assert log.count("pyodide.asm.wasm HTTP") == 1
 
     deploy["server"].stop()
     context.set_offline(True)
@@ -142,3 +154,76 @@ def test_a_new_build_replaces_the_offline_copy_whole_and_never_mixes_versions(co
     page.goto(url + "/lost/card/")
     assert page.locator("h1[data-build='B']").count() == 1
     assert page.evaluate("window.__lgFaults") == []
+
+
+def test_a_guide_page_visit_with_its_offline_copy_stays_under_one_megabyte(context, deploy) -> None:
+    """Reading costs kilobytes: the page, the theme, search and the offline copy of the guide pages,
+    as nginx sends them (compressed); the runtime is saved only once the checklist is used."""
+    page = context.new_page()
+    page.goto(deploy["url"] + "/lost/card/")
+    wait_offline_ready(page)
+    log = (deploy["server"].prefix / "access.log").read_text().splitlines()
+    assert log and not [line for line in log if "/pyodide/" in line or "/checklist/s/" in line]
+    sent = sum(int(line.split('" ')[1].split()[1]) for line in log)  # combined format: status, bytes
+    assert sent < 1_000_000, f"{sent} bytes"
+
+
+@pytest.mark.parametrize(
+    ("address", "lands_on"),
+    [
+        pytest.param("/checklist", "/checklist/", id="no-trailing-slash"),
+        pytest.param("/lost/card", "/lost/card/", id="guide-no-trailing-slash"),
+        pytest.param("/lost/card/index.html", "/lost/card/index.html", id="index-html"),
+        pytest.param("/lost/card/?from=sms", "/lost/card/?from=sms", id="query"),
+    ],
+)
+def test_offline_addresses_in_every_spelling_reach_the_page(context, deploy, address: str, lands_on: str) -> None:
+    url = deploy["url"]
+    page = context.new_page()
+    page.goto(url + "/lost/card/")
+    wait_offline_ready(page)
+    deploy["server"].stop()
+    context.set_offline(True)
+    response = page.goto(url + address)
+    assert response is not None and response.status == 200
+    assert page.url == url + lands_on
+    assert "404" not in page.title()
+    missing = page.goto(url + "/no/such/page/")
+    assert missing is not None and missing.status == 404 and "404" in page.text_content("body")
+
+
+def test_a_failed_install_leaves_no_partial_cache(context, deploy) -> None:
+    """A file that does not match its sha256 (a deploy changed it meanwhile) fails the install."""
+    first = deploy["first"]
+    page_file = first / "lost/phone/index.html"
+    page_file.write_text(page_file.read_text(encoding="utf-8") + "<!-- changed after the build -->", encoding="utf-8")
+    for copy in first.glob("lost/phone/index.html.*"):  # nginx would send the unchanged compressed copy
+        copy.unlink()
+    page = context.new_page()
+    page.goto(deploy["url"] + "/lost/card/")
+    log = deploy["server"].prefix / "access.log"
+    deadline = time.monotonic() + PRECACHE_S
+    while "GET /lost/phone/ " not in log.read_text():  # the install has fetched the changed page
+        assert time.monotonic() < deadline, "the install never fetched the changed page"
+        page.wait_for_timeout(50)
+    poll(page, "navigator.serviceWorker.getRegistration().then(r => !r || (!r.installing && !r.waiting && !r.active))",
+         timeout_s=PRECACHE_S)
+    poll(page, "caches.keys().then(k => k.length === 0)")
+    assert page.evaluate("document.documentElement.dataset.offline") != "ready"
+
+
+def test_the_runtime_is_saved_from_what_the_checklist_downloaded_not_downloaded_again(browser, deploy, tmp_path: Path) -> None:
+    """A reader's browser has a disk cache (an incognito context's memory cache is too small for the
+    runtime): the offline copy of the runtime comes from it."""
+    from support import CHROMIUM, CHROMIUM_ARGS
+
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS
+    )
+    try:
+        page = context.new_page()
+        use_the_checklist(page, deploy["url"])
+        log = (deploy["server"].prefix / "access.log").read_text()
+        assert log.count("pyodide.asm.wasm HTTP") == 1, log
+    finally:
+        context.close()

@@ -84,19 +84,32 @@ def test_a_widget_page_is_the_only_kind_allowed_to_compile_webassembly(site: Pat
     assert headers["Content-Type"].startswith("text/javascript")
 
 
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def runtime(site: Path) -> str:
+    """'/pyodide/<content hash>/': the one runtime folder of the build."""
+    [folder] = (site / "pyodide").iterdir()
+    return f"/pyodide/{folder.name}/"
+
+
 @pytest.mark.parametrize(
     ("path", "mime", "cache"),
     [
         ("/", "text/html", "no-cache"),
         ("/lost/card/", "text/html", "no-cache"),
-        ("/pyodide/pyodide.asm.wasm", "application/wasm", "no-cache"),
-        ("/pyodide/pyodide.mjs", "text/javascript", "no-cache"),
-        ("/pyodide/python_stdlib.zip", "application/zip", "no-cache"),
+        ("/checklist/s/card-phone-stolen/", "text/html", "no-cache"),
+        ("{runtime}pyodide.asm.wasm", "application/wasm", IMMUTABLE),
+        ("{runtime}pyodide.mjs", "text/javascript", IMMUTABLE),
+        ("{runtime}python_stdlib.zip", "application/zip", IMMUTABLE),
         ("/assets/widget/bundle.json", "application/json", "no-cache"),
         ("/sw.js", "text/javascript", "no-cache"),
     ],
 )
-def test_each_kind_of_file_has_its_type_caching_and_the_common_headers(nginx_url: str, path: str, mime: str, cache: str) -> None:
+def test_each_kind_of_file_has_its_type_caching_and_the_common_headers(
+    site: Path, nginx_url: str, path: str, mime: str, cache: str
+) -> None:
+    path = path.format(runtime=runtime(site))
     status, headers, body = fetch(nginx_url + path)
     assert status == 200
     assert headers["Content-Type"].split(";")[0] == mime
@@ -128,8 +141,32 @@ def test_the_headers_file_for_static_hosts_says_what_nginx_sends(site: Path, ngi
             current[name] = value
     common = rules.pop("/*")
     assert common == dict(load_policy().COMMON_HEADERS)
-    for path in ["/", "/checklist/", "/lost/card/", "/assets/widget/worker.mjs", "/pyodide/pyodide.asm.wasm"]:
+    for path in ["/", "/checklist/", "/lost/card/", "/assets/widget/worker.mjs", f"{runtime(site)}pyodide.asm.wasm"]:
         _, headers, _ = fetch(nginx_url + path)
         for name, value in rules[path].items():
             assert headers[name].split(";")[0] == value.split(";")[0] if name == "Content-Type" else headers[name] == value
     assert fetch(nginx_url + "/_headers")[0] == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/lost/card/index.html", "{runtime}pyodide.asm.wasm", "{runtime}python_stdlib.zip", "search/search_index.json", "sw.js"],
+)
+def test_compressible_files_are_sent_as_their_gzip_9_copy_made_at_build_time(site: Path, nginx_url: str, path: str) -> None:
+    path = path.format(runtime=runtime(site)).lstrip("/")
+    copy = site / f"{path}.gz"
+    assert gzip.decompress(copy.read_bytes()) == (site / path).read_bytes()
+    request = urllib.request.Request(f"{nginx_url}/{path}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.read() == copy.read_bytes()  # the file itself, not nginx's own level-5 compression
+
+
+def test_only_the_engines_stdlib_modules_are_shipped(site: Path) -> None:
+    import zipfile
+
+    names = zipfile.ZipFile(site / runtime(site).lstrip("/") / "python_stdlib.zip").namelist()
+    assert "json/__init__.pyc" in names and "datetime.pyc" in names  # the engine's
+    assert "_pyodide/__init__.pyc" in names  # Pyodide's start
+    assert not [n for n in names if n.startswith(("unittest/", "argparse", "http/", "xml/", "sqlite3/", "pydoc"))]
+    assert len(names) < 200  # of about 560

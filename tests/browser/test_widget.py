@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -65,7 +66,7 @@ def test_the_widget_gets_ready_from_this_site_only(context, page, base_url: str,
     page.set_viewport_size(PHONE)
     page.goto(base_url + "/checklist/")
     assert wait_for_state(page, ("ready", "failed")) == "ready"
-    assert any(u.endswith("/pyodide/pyodide.asm.wasm") for u in urls), "worker requests were not seen"
+    assert any(re.search(r"/pyodide/[0-9a-f]{16}/pyodide\.asm\.wasm$", u) for u in urls), "worker requests were not seen"
     assert any(u.endswith(".whl") for u in urls)
     assert [u for u in urls if urlsplit(u).netloc != origin and not u.startswith(("data:", "blob:"))] == []
     page.screenshot(path=str(output_dir / "checklist-ready-phone.png"), full_page=True)
@@ -144,7 +145,8 @@ def test_a_broken_runtime_download_falls_back_to_the_static_checklist(context, p
     if fault == "aborted":
         context.route("**/pyodide.asm.wasm", lambda route: route.abort())
     else:
-        wasm = (site / "pyodide/pyodide.asm.wasm").read_bytes()
+        [wasm_file] = site.glob("pyodide/*/pyodide.asm.wasm")  # pyodide/<content hash>/
+        wasm = wasm_file.read_bytes()
         context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(body=wasm, content_type="text/plain"))
     page.goto(base_url + "/checklist/")
     assert wait_for_state(page, ("failed", "ready"), timeout_s=STALL_S + 10) == "failed"

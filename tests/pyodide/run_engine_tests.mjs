@@ -7,6 +7,9 @@
 //   --lock    test-only lock file: DIST/pyodide-lock.json plus pytest, hypothesis and their
 //             dependencies (added with `pyodide lockfile add-wheels`); the site never ships it
 //   --bundle  JSON data bundle; exposed inside as LOSSGUIDE_BUNDLE for tests/engine/conftest.py
+//   --test-stdlib  the full stdlib zip: modules only the tests need (pytest, hypothesis) come from it,
+//             on a second path added only after the engine's browser side has been imported from the
+//             dist's own (trimmed) stdlib, so a module missing from what the site ships fails here
 //
 // The engine tests are tests/engine/**, except test_build_* and test_cli* (host-only), plus the
 // repository's pytest settings (pyproject.toml) and tests/support.py.
@@ -25,6 +28,7 @@ const { values: opts, positionals: pytestArgs } = parseArgs({
     dist: { type: 'string' },
     lock: { type: 'string' },
     bundle: { type: 'string' },
+    'test-stdlib': { type: 'string' },
     timeout: { type: 'string', default: '600' },
   },
   allowPositionals: true,
@@ -100,6 +104,11 @@ for (const rel of files) {
   py.FS.writeFile(target, fs.readFileSync(path.join(repo, rel)));
 }
 if (opts.bundle) py.FS.writeFile('/work/bundle.json', fs.readFileSync(path.resolve(opts.bundle)));
+if (opts['test-stdlib']) {
+  py.FS.mkdirTree('/testonly');
+  py.FS.writeFile('/testonly/python_stdlib.zip', fs.readFileSync(path.resolve(opts['test-stdlib'])));
+}
+py.globals.set('TEST_STDLIB', opts['test-stdlib'] ? '/testonly/python_stdlib.zip' : null);
 
 py.globals.set('PYTEST_ARGS', py.toPy(pytestArgs));
 let code;
@@ -107,6 +116,16 @@ try {
   code = py.runPython(`
 import json, os, sys
 import js
+import lossguide.browser  # first, from the shipped stdlib alone: what the page's worker imports
+shipped_stdlib = next(p for p in sys.path if p.endswith('.zip'))
+if TEST_STDLIB:
+    sys.path.append(TEST_STDLIB)  # test-only modules, after the shipped ones
+    # Packages already imported from the shipped zip (importlib, json...) find their test-only
+    # submodules (importlib.resources) in the second zip too, again after the shipped ones.
+    for module in list(sys.modules.values()):
+        for entry in list(getattr(module, '__path__', None) or []):
+            if isinstance(entry, str) and entry.startswith(shipped_stdlib + '/'):
+                module.__path__.append(TEST_STDLIB + entry[len(shipped_stdlib):])
 import pytest  # not hypothesis: pytest must import its plugin itself (assertion rewriting)
 import lossguide
 
@@ -145,6 +164,7 @@ info = {
     'python': sys.version.split()[0],
     'lossguide': lossguide.__file__,
     'wheel': ${JSON.stringify(shipped.file_name)},
+    'shipped_stdlib': shipped_stdlib,
     'exit_code': exit_code,
     **count.counts,
 }

@@ -141,11 +141,23 @@ def data_bundle(out: Path, repo: Path = REPO) -> Path:
     return out
 
 
+def site_bundle(out: Path, repo: Path = REPO) -> Path:
+    """The data bundle exactly as the site build writes it (widget/hooks/widget.py): the shipped stdlib
+    zip is trimmed for it, and the same bytes give the same cache entry, so the same zip."""
+    from lossguide.sources import build_bundle
+
+    year = dt.date.today().year
+    raw = build_bundle(repo / "docs", years=(year, year + 1))
+    out.write_text(json.dumps(raw, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return out
+
+
 def prepare(work: Path) -> dict[str, Any]:
     """Everything the Node runner needs, in `work`; returns paths and the dist manifest."""
-    # The precompiled stdlib is what the site serves; it also makes this run ~2 s faster.
+    # Exactly what the site serves: the precompiled stdlib, trimmed to what the engine imports.
+    cache = REPO / ".cache" / "pyodide-dist"
     manifest = _pyodide_dist().build_dist(
-        REPO, work / "dist", cache_dir=REPO / ".cache" / "pyodide-dist", precompile_stdlib=True
+        REPO, work / "dist", cache_dir=cache, precompile_stdlib=True, trim_for=site_bundle(work / "site-bundle.json")
     )
     dist = work / "dist"
     wheels = inner_wheels()
@@ -155,6 +167,7 @@ def prepare(work: Path) -> dict[str, Any]:
         "lock": lock,
         "bundle": data_bundle(work / "bundle.json"),
         "manifest": manifest,
+        "test_stdlib": _pyodide_dist().precompiled_stdlib(REPO, cache_dir=cache),
     }
 
 
@@ -167,7 +180,7 @@ def run_inner(
         raise RuntimeError("node is not installed")
     return subprocess.run(
         [node, str(RUNNER), "--repo", str(repo), "--dist", str(prepared["dist"]), "--lock", str(prepared["lock"]),
-         "--bundle", str(prepared["bundle"]), "--", *pytest_args],
+         "--bundle", str(prepared["bundle"]), "--test-stdlib", str(prepared["test_stdlib"]), "--", *pytest_args],
         capture_output=True, text=True, timeout=timeout, cwd=REPO,
     )  # fmt: skip
 
@@ -185,6 +198,7 @@ def assert_inner_passed(proc: subprocess.CompletedProcess[str], prepared: dict[s
     assert proc.returncode == 0, f"pytest inside Pyodide exited {proc.returncode}\n{output}"
     assert result["exit_code"] == 0 and result["failed"] == 0 and result["error"] == 0, output
     assert result["passed"] > 0, f"no test passed inside Pyodide\n{output}"
+    assert prepared["manifest"]["trimmed_stdlib"], "the dist under test must be the trimmed one the site ships"
     return result
 
 

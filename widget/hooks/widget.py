@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 from html import escape
 from pathlib import Path
@@ -58,7 +60,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             "data-state": "static",
             "data-base": base,
             "data-worker": f"{base}{ASSETS}/worker.mjs",
-            "data-pyodide": f"{base}{PYODIDE}/",
+            "data-pyodide": f"{base}{PYODIDE}/{_runtime(config)[0]['content_hash']}/",
             "data-bundle": f"{base}{ASSETS}/bundle.json",
             # Guide pages (the compact widget) fetch no Pyodide byte before the reader touches it.
             "data-start": "paint" if view == "full" else "interaction",
@@ -79,15 +81,49 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     assets = site / ASSETS
     assets.mkdir(parents=True, exist_ok=True)
-    (assets / "bundle.json").write_text(
-        json.dumps(site_data(config).raw, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+    (assets / "bundle.json").write_text(_bundle_json(config), encoding="utf-8")
     for name in JS_FILES:
         shutil.copyfile(repo / "widget" / "js" / name, assets / name)
-    try:
-        _pyodide_dist(repo).build_dist(repo, site / PYODIDE, precompile_stdlib=config.extra.get("precompile_stdlib", True))
-    except Exception as exc:  # a failed packaging step must stop the build with its reason
-        raise PluginError(f"Pyodide 배포 파일을 만들지 못했습니다: {exc}") from exc
+    manifest, entry = _runtime(config)
+    runtime = site / PYODIDE
+    if runtime.is_dir():  # an earlier build's runtime folder (mkdocs serve): only this build's one stays
+        shutil.rmtree(runtime)
+    target = runtime / manifest["content_hash"]
+    target.mkdir(parents=True)
+    for name in [*manifest["files"], *manifest["precompressed"]]:  # each .gz after its file: newer
+        shutil.copyfile(entry / name, target / name)
+
+
+def _runtime(config: MkDocsConfig) -> tuple[dict, Path]:
+    """The Pyodide runtime of this build (from the cache; made when missing) and its cache folder.
+
+    It is served from ``pyodide/<content hash>/``, so a browser may keep it as immutable. Its stdlib
+    zip holds only what the engine imports for the page's requests on this build's data.
+    """
+    key = "lossguide_runtime"
+    if key not in config.extra:
+        repo = _repo(config)
+        text = _bundle_json(config).encode("utf-8")
+        # Named by content: builds running side by side (tests, benchmarks) never see each other's half file.
+        bundle = repo / ".cache" / "pyodide-dist" / f"bundle-{hashlib.sha256(text).hexdigest()[:16]}.json"
+        if not bundle.is_file():
+            bundle.parent.mkdir(parents=True, exist_ok=True)
+            partial = bundle.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(text)
+            os.replace(partial, bundle)
+        try:
+            config.extra[key] = _pyodide_dist(repo).dist_entry(
+                repo,
+                precompile_stdlib=config.extra.get("precompile_stdlib", True),
+                trim_for=bundle if config.extra.get("trim_stdlib", True) else None,
+            )
+        except Exception as exc:  # a failed packaging step must stop the build with its reason
+            raise PluginError(f"Pyodide 배포 파일을 만들지 못했습니다: {exc}") from exc
+    return config.extra[key]
+
+
+def _bundle_json(config: MkDocsConfig) -> str:
+    return json.dumps(site_data(config).raw, ensure_ascii=False, separators=(",", ":"))
 
 
 def _pyodide_dist(repo: Path) -> ModuleType:

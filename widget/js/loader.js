@@ -42,6 +42,29 @@ function fill(template, values) {
 
 const megabytes = (bytes) => (bytes / 1048576).toFixed(1);
 
+// While Python is not ready (loading, failed or not started), show the chosen situation's plan from its
+// pre-rendered page (widget/hooks/situations.py) at once. No rule here: the page's address is the form's
+// checked values in order, under the form's data-lg-static-plans; links are made absolute to work here.
+async function showStaticPlan(root, form, isReady) {
+  const slug = [...form.querySelectorAll("input:checked")].map((input) => input.value).join("-");
+  const region = root.querySelector('[data-lg-region="plan"]');
+  if (!form.dataset.lgStaticPlans || !slug || !region) return;
+  const url = new URL(`${form.dataset.lgStaticPlans}${slug}/`, document.baseURI);
+  root.dataset.planWanted = slug;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return;
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const plan = page.querySelector('[data-lg-region="plan"]');
+    if (!plan || isReady() || root.dataset.planWanted !== slug) return;  // Python or a newer choice won
+    for (const link of plan.querySelectorAll("a[href]")) link.href = new URL(link.getAttribute("href"), url).href;
+    region.innerHTML = plan.innerHTML;
+    root.dataset.planShown = slug;
+  } catch {
+    // Offline and never saved: the plan already on the page stays.
+  }
+}
+
 function boot(root) {
   root.dataset.js = "on";  // scripts run: show the situation form, hide the no-script note
   const config = JSON.parse(root.querySelector("script[data-lg-config]").textContent);
@@ -284,6 +307,7 @@ function boot(root) {
   // The one place a situation change goes through (contract C1: a static plan may be shown here too).
   function chooseSituation(form) {
     record({ type: "situation", query: new URLSearchParams(new FormData(form)).toString() });
+    if (!ready) showStaticPlan(root, form, () => ready);
   }
 
   root.addEventListener("change", (event) => {

@@ -30,6 +30,7 @@ No global state: every path is passed in. Manual use:
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import os
@@ -42,16 +43,24 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+try:
+    import brotli as _brotli
+except ImportError:  # gzip copies only
+    _brotli = None
+
 __all__ = [
     "PACKAGE_NAME",
     "RUNTIME_FILES",
     "DistError",
     "build_dist",
     "build_wheel",
+    "dist_entry",
     "precompiled_stdlib",
     "pyodide_cli",
     "pyodide_package_dir",
     "sha256_file",
+    "trace_engine",
+    "trim_stdlib",
 ]
 
 PACKAGE_NAME = "lossguide"
@@ -62,7 +71,7 @@ MANIFEST_FILE = "manifest.json"  # kept in the cache entry, not copied to out_di
 # Fixed timestamp for reproducible wheels (zip cannot store dates before 1980).
 SOURCE_DATE_EPOCH = "315532800"
 # Bump when the layout of the output changes in a way the inputs hash would not see.
-FORMAT = 1
+FORMAT = 3
 
 _SKIP_DIRS = {"__pycache__", "build", "dist", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 _SKIP_SUFFIXES = (".pyc", ".pyo", ".egg-info")
@@ -237,6 +246,21 @@ def _trim_lock(lock_path: Path, keep: Iterable[str]) -> None:
     lock_path.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def _compressed(path: Path, kind: str, cache_dir: Path) -> Path:
+    """A gzip -9 ("gz") or brotli 11 ("br") copy of `path`, cached by the file's sha256: the runtime's
+    large files (wasm, asm.mjs) never change between builds, and brotli 11 takes long on them."""
+    digest = sha256_file(path)
+    target = cache_dir / "compressed" / f"{digest}.{kind}"
+    if not target.is_file():
+        data = path.read_bytes()
+        packed = gzip.compress(data, compresslevel=9, mtime=0) if kind == "gz" else _brotli.compress(data, quality=11)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(packed)
+        os.replace(partial, target)
+    return target
+
+
 # ------------------------------------------------------------------------------------ build_dist
 
 
@@ -246,17 +270,43 @@ def build_dist(
     *,
     cache_dir: Path | None = None,
     precompile_stdlib: bool = False,
+    trim_for: Path | None = None,
 ) -> dict[str, Any]:
     """Write the site's Pyodide distribution into `out_dir` and return its manifest:
 
         {"package": "lossguide",                       # name for pyodide.loadPackage
          "pyodide_version": "314.0.7", "key": "<cache key>", "cached": bool,
-         "precompiled_stdlib": bool,
+         "precompiled_stdlib": bool, "trimmed_stdlib": {"modules", "size", "full_size"} | None,
+         "content_hash": "<16 hex: sha256 of the files>",  # name of the site's immutable folder
          "wheel": {"file": "lossguide-0.1.0-py3-none-any.whl", "sha256": "...", "size": n},
          "files": {"pyodide.mjs": size, ...}, "total_bytes": n, "seconds": t}
+
+    `trim_for`: a data bundle (JSON file); with it the stdlib zip keeps only what the engine imports
+    answering the page's requests on that data (see `trim_stdlib`).
     """
+    manifest, entry = dist_entry(repo_root, cache_dir=cache_dir, precompile_stdlib=precompile_stdlib, trim_for=trim_for)
+    out_dir = Path(out_dir).resolve()
+    # Remove our own stale wheels (an older version) so out_dir holds exactly one.
+    if out_dir.is_dir():
+        for old in out_dir.glob(f"{PACKAGE_NAME}-*.whl"):
+            if old.name != manifest["wheel"]["file"]:
+                old.unlink()
     started = time.perf_counter()
-    repo_root, out_dir = Path(repo_root).resolve(), Path(out_dir).resolve()
+    _materialize(entry, out_dir, manifest["files"])
+    manifest["seconds"] = round(manifest["seconds"] + time.perf_counter() - started, 3)
+    return manifest
+
+
+def dist_entry(
+    repo_root: Path,
+    *,
+    cache_dir: Path | None = None,
+    precompile_stdlib: bool = False,
+    trim_for: Path | None = None,
+) -> tuple[dict[str, Any], Path]:
+    """Make (or find) the distribution in the cache; return its manifest and the cache folder."""
+    started = time.perf_counter()
+    repo_root = Path(repo_root).resolve()
     cache_dir = Path(cache_dir).resolve() if cache_dir else repo_root / ".cache" / "pyodide-dist"
     pkg_dir = pyodide_package_dir(repo_root)
     pyodide_key = _pyodide_fingerprint(pkg_dir)
@@ -266,7 +316,7 @@ def build_dist(
         source_hash = _snapshot_widget(repo_root / "widget", snapshot)
         key = hashlib.sha256(
             f"format {FORMAT}\0{pyodide_key}\0{_own_source_hash()}\0{source_hash}\0"
-            f"precompiled {precompile_stdlib}".encode()
+            f"precompiled {precompile_stdlib}\0trimmed for {sha256_file(trim_for) if trim_for else None}".encode()
         ).hexdigest()[:32]
         cached = (cache_dir / key / MANIFEST_FILE).is_file()
 
@@ -286,12 +336,28 @@ def build_dist(
             sha = sha256_file(wheel)
             if entry_lock["file_name"] != wheel.name or entry_lock["sha256"] != sha:
                 raise DistError(f"unexpected lock entry for {PACKAGE_NAME}: {entry_lock}")
+            trimmed = trim_stdlib(repo_root, entry, trim_for) if trim_for else None
             files = {name: (entry / name).stat().st_size for name in (*RUNTIME_FILES, LOCK_FILE, wheel.name)}
+            content = hashlib.sha256()
+            _hash_tree(content, entry, (entry / name for name in sorted(files)))
+            # Compressed copies made once here (gzip -9; brotli at its best, 11, when the brotli package is
+            # there), served by nginx's gzip_static / brotli_static (serving/policy.py).
+            for name in files:
+                for kind in ("gz", "br") if _brotli is not None else ("gz",):
+                    shutil.copyfile(_compressed(entry / name, kind, cache_dir), entry / f"{name}.{kind}")
             manifest = {
                 "package": PACKAGE_NAME,
                 "pyodide_version": pyodide_key.split(":")[0],
                 "key": key,
                 "precompiled_stdlib": precompile_stdlib,
+                "trimmed_stdlib": trimmed,
+                "content_hash": content.hexdigest()[:16],
+                "precompressed": {
+                    f"{name}.{kind}": (entry / f"{name}.{kind}").stat().st_size
+                    for name in files
+                    for kind in ("gz", "br")
+                    if (entry / f"{name}.{kind}").is_file()
+                },
                 "wheel": {"file": wheel.name, "sha256": sha, "size": wheel.stat().st_size},
                 "files": files,
                 "total_bytes": sum(files.values()),
@@ -301,15 +367,9 @@ def build_dist(
         entry = _store(cache_dir, key, fill)
 
     manifest = json.loads((entry / MANIFEST_FILE).read_text(encoding="utf-8"))
-    # Remove our own stale wheels (an older version) so out_dir holds exactly one.
-    if out_dir.is_dir():
-        for old in out_dir.glob(f"{PACKAGE_NAME}-*.whl"):
-            if old.name != manifest["wheel"]["file"]:
-                old.unlink()
-    _materialize(entry, out_dir, manifest["files"])
     manifest["cached"] = cached
     manifest["seconds"] = round(time.perf_counter() - started, 3)
-    return manifest
+    return manifest, entry
 
 
 # ------------------------------------------------------------------------ precompiled stdlib
@@ -386,6 +446,142 @@ def precompiled_stdlib(repo_root: Path, *, cache_dir: Path | None = None, node: 
         (entry / MANIFEST_FILE).write_text(json.dumps(info) + "\n", encoding="utf-8")
 
     return _store(cache_dir / "stdlib", key, fill) / "python_stdlib.zip"
+
+
+# ------------------------------------------------------------------------------- trimmed stdlib
+
+# Runs inside Pyodide (Node) exactly as the site's worker does (stdLibURL, lock, loadPackage with the
+# sha256 check, lossguide.browser.Session), then sends every kind of request the page sends: each op,
+# each event kind (tick, untick, situation, report with numbers to redact, reset, unknown), stored
+# state of the current and an unreadable kind, and a malformed request. Prints the stdlib files that
+# were imported, and the responses (so two runs can be compared).
+_TRACE_PY = r"""
+import json, sys
+from lossguide import browser
+
+session = browser.Session(BUNDLE_TEXT)
+steps = [step.id for step in session.bundle.checklist.steps]
+channel = next(iter(session.bundle.directory.channels))
+now = '2026-12-25T03:00:00Z'
+events = [
+    {'type': 'tick', 'step': steps[0], 'checked': True, 'at': now},
+    {'type': 'tick', 'step': steps[0], 'checked': False},
+    {'type': 'tick', 'step': 'no-such-step', 'checked': True},
+    {'type': 'situation', 'query': 'lost=phone&lost=account-info&stolen=stolen&suspicious=1&abroad=on'},
+    {'type': 'situation', 'query': ''},
+    {'type': 'report', 'at': now, 'fields': {'channel': channel, 'reported_at': '2026-12-25T11:58',
+     'receipt_number': 'A-1', 'agent': 'kim', 'memo': 'card 4111 1111 1111 1111, 900101-1234567, 110-123-456789'}},
+    {'type': 'report', 'fields': {'channel': channel, 'reported_at': 'yesterday'}},
+    {'type': 'report', 'fields': {'channel': channel, 'reported_at': '2027-12-25T11:58', 'memo': 'a year ahead'}},
+    {'type': 'confirm'},
+    {'type': 'report', 'fields': {'channel': channel, 'reported_at': '2025-12-25T11:58'}},
+    {'type': 'cancel'},
+    {'type': 'report', 'fields': 'broken'},
+    {'type': 'edit', 'id': 'no-such-entry'},
+    {'type': 'cancel-edit'},
+    {'type': 'delete', 'id': 'no-such-entry'},
+    {'type': 'undo', 'id': 'no-such-entry'},
+    {'type': 'reset'},
+    {'type': 'unknown'},
+    {'type': 'tick', 'step': steps[-1], 'checked': True},
+]
+answers = []
+stored = None
+for op in ('init', 'events', 'refresh', 'location', 'sync'):
+    for view in ('full', 'compact'):
+        request = {'id': len(answers), 'op': op, 'stored_situation': 'lost=otp&x=1', 'events': events,
+                   'query': '?lost=card&stolen=1&h=x&bogus=1', 'now': now, 'view': view, 'base': '../'}
+        answer = json.loads(session.handle(json.dumps(request), stored))
+        stored = (answer.get('persist') or {}).get('state') or stored
+        answers.append(answer)
+# One entry edited, deleted and brought back, as the log's own buttons do.
+entry = json.loads(stored)['log'][0]['id'] if stored and json.loads(stored).get('log') else 'none'
+for event in ({'type': 'edit', 'id': entry}, {'type': 'delete', 'id': entry}, {'type': 'undo', 'id': entry}):
+    request = {'id': len(answers), 'op': 'events', 'events': [event], 'now': now, 'view': 'full', 'base': '../'}
+    answers.append(json.loads(session.handle(json.dumps(request), stored)))
+for raw in (json.dumps({'op': 'init', 'stored': '{"version": 999}', 'now': now}),
+            json.dumps({'op': 'events', 'events': [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], 'now': now}),
+            json.dumps({'op': 'init', 'stored': 'not json', 'now': now, 'query': '?lost=' + 'x' * 5000})):
+    answers.append(json.loads(session.handle(raw)))
+for raw in ('{', '[]'):  # malformed: answered for the current time, so not compared
+    session.handle(raw)
+zip_root = next(p for p in sys.path if p.endswith('.zip'))
+files = sorted(
+    origin[len(zip_root) + 1:]
+    for module in list(sys.modules.values())
+    for origin in [getattr(getattr(module, '__spec__', None), 'origin', None)]
+    if isinstance(origin, str) and origin.startswith(zip_root + '/')
+)
+json.dumps({'files': files, 'answers': answers}, ensure_ascii=False, sort_keys=True)
+"""
+
+_TRACE_MJS = r"""
+const [dist, stdlib, bundle, code, out] = process.argv.slice(2);
+const fs = await import('node:fs');
+const { loadPyodide } = await import(new URL('pyodide.mjs', 'file://' + dist + '/').href);
+const py = await loadPyodide({
+  indexURL: dist + '/', stdLibURL: stdlib, lockFileURL: dist + '/pyodide-lock.json', packageBaseUrl: dist + '/',
+  stdout: () => {}, stderr: (s) => console.error(s),
+});
+await py.loadPackage('lossguide', { checkIntegrity: true, messageCallback: () => {} });
+py.globals.set('BUNDLE_TEXT', fs.readFileSync(bundle, 'utf8'));
+const result = JSON.parse(py.runPython(fs.readFileSync(code, 'utf8')));
+// An exception crossing into JavaScript (as in the worker's error path) formats its traceback.
+try { py.runPython('raise ValueError("trace")'); } catch (error) { if (!String(error).includes('trace')) throw error; }
+result.files = [...new Set([...result.files, ...py.runPython(`
+import sys
+root = next(p for p in sys.path if p.endswith('.zip'))
+sorted(o[len(root) + 1:] for m in list(sys.modules.values())
+       for o in [getattr(getattr(m, '__spec__', None), 'origin', None)] if isinstance(o, str) and o.startswith(root + '/'))
+`).toJs()])].sort();
+fs.writeFileSync(out, JSON.stringify(result));
+"""
+
+
+def trace_engine(repo_root: Path, dist: Path, stdlib: Path, bundle: Path, *, node: str = "node") -> dict[str, Any]:
+    """Run the engine as the site's worker does (Pyodide in Node, `stdlib` as the stdlib zip) through
+    every kind of request; return {"files": stdlib zip entries imported, "answers": the responses}.
+    Raises DistError when anything fails (e.g. a module missing from `stdlib`)."""
+    with tempfile.TemporaryDirectory(prefix="lossguide-trace-") as tmp:
+        work = Path(tmp)
+        (work / "trace.py").write_text(_TRACE_PY, encoding="utf-8")
+        (work / "trace.mjs").write_text(_TRACE_MJS, encoding="utf-8")
+        _run(
+            [node, str(work / "trace.mjs"), str(Path(dist).resolve()), str(Path(stdlib).resolve()),
+             str(Path(bundle).resolve()), str(work / "trace.py"), str(work / "out.json")],
+            "running the engine in Pyodide (import trace)", timeout=600, cwd=repo_root,
+        )  # fmt: skip
+        return json.loads((work / "out.json").read_text(encoding="utf-8"))
+
+
+def _write_zip(source: Path, target: Path, names: Iterable[str]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as zout:
+        for name in sorted(set(names)):
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            zout.writestr(info, zin.read(name))
+
+
+def trim_stdlib(repo_root: Path, dist: Path, bundle: Path, *, node: str = "node") -> dict[str, Any]:
+    """Replace `dist/python_stdlib.zip` by one holding only what Pyodide's start and the engine import.
+
+    The list comes from `trace_engine` on the full zip; the trace then runs again on the trimmed zip
+    and must import the same files and give the same answers, else DistError (the build stops: a
+    missing module fails here, never in a reader's browser). Returns {"modules", "size", "full_size"}.
+    """
+    full = Path(dist) / "python_stdlib.zip"
+    with tempfile.TemporaryDirectory(prefix="lossguide-trim-") as tmp:
+        kept = Path(tmp) / "python_stdlib.zip"
+        traced = trace_engine(repo_root, dist, full, bundle, node=node)
+        _write_zip(full, kept, traced["files"])
+        again = trace_engine(repo_root, dist, kept, bundle, node=node)
+        if again != traced:
+            missing = sorted(set(traced["files"]) - set(again["files"]))
+            raise DistError(f"the trimmed stdlib behaves differently from the full one (missing: {missing[:20]})")
+        info = {"modules": len(traced["files"]), "size": kept.stat().st_size, "full_size": full.stat().st_size}
+        shutil.copyfile(kept, full)
+    return info
 
 
 # ------------------------------------------------------------------------------------------- CLI

@@ -63,8 +63,9 @@ def situation_from_query(query: str, kinds: Kinds) -> tuple[Situation | None, bo
     ignored = any(key not in ("lost", *flag_ids, *_THEME_PARAMETERS) for key in fields)
     lost = fields.get("lost", [])
     ignored = ignored or any(item not in kinds.lost_ids for item in lost)
-    flags = frozenset(flag for flag in flag_ids if any(value.lower() in _TRUE for value in fields.get(flag, [])))
-    ignored = ignored or any(value.lower() not in (*_TRUE, "0", "false", "off", "no") for f in flag_ids for value in fields.get(f, []))
+    # 'stolen=1' in shared addresses, 'stolen=stolen' from the form (its value is the flag's id).
+    flags = frozenset(flag for flag in flag_ids if any(value.lower() in (*_TRUE, flag) for value in fields.get(flag, [])))
+    ignored = ignored or any(value.lower() not in (*_TRUE, f, "0", "false", "off", "no") for f in flag_ids for value in fields.get(f, []))
     situation = Situation(lost=tuple(item for item in kinds.lost_ids if item in lost), flags=flags)
     return (None if situation.is_empty() else situation), ignored
 
@@ -81,7 +82,8 @@ def situation_form_html(situation: Situation, kinds: Kinds) -> str:
         )
 
     lost = "".join(box("lost", kind.id, kind.label, kind.id in situation.lost) for kind in kinds.lost)
-    flags = "".join(box(kind.id, "1", kind.question, kind.id in situation.flags) for kind in kinds.flags)
+    # A flag's value is its own id: the checked values, in order, make the situation's slug (situations.py).
+    flags = "".join(box(kind.id, kind.id, kind.question, kind.id in situation.flags) for kind in kinds.flags)
     return (
         f'<fieldset><legend>무엇을 잃어버렸나요? (여러 개 고를 수 있어요)</legend><ul class="lg-choices">{lost}</ul></fieldset>'
         f'<fieldset><legend>해당하는 상황</legend><ul class="lg-choices">{flags}</ul></fieldset>'
@@ -209,7 +211,10 @@ def widget_html(
 
     ``client`` overrides the loader's stall budgets (``texts.client_config`` keywords), e.g. in tests.
     """
+    from .situations import situation_links_html  # here: situations.py builds on this module
+
     situation = plan.situation
+    static_plans = page_href("checklist.md", base) + "s/"  # pre-rendered plan pages (situations.py)
     regions = widget_regions(bundle, plan, state, base=base, now=now, live=live, with_log=view == "full")
     status = texts.STATUS_READY if live else texts.STATUS_STATIC
     config = json.dumps(texts.client_config(**(client or {})), ensure_ascii=False).replace("</", "<\\/")
@@ -217,9 +222,12 @@ def widget_html(
     # first, the privacy promise and the start-up status right after the plan.
     parts = [
         f'<script type="application/json" data-lg-config>{config}</script>',
-        '<p class="lg-nojs-note">스크립트가 꺼져 있어 아래는 <strong>체크카드를 잃어버린 경우</strong>의 계획입니다. '
-        "다른 상황은 맨 아래 '모든 상황의 모든 단계 보기'와 각 안내 페이지를 보세요.</p>",
-        f'<form data-lg="situation" class="lg-situation" data-lg-region="situation">{regions["situation"]}</form>',
+        # Without scripts the form is hidden and its answers are links to the pre-rendered situation pages.
+        f'<div class="lg-nojs-note"><p>아래는 <strong>{_e(describe_situation(situation, bundle.checklist.kinds))}</strong>의 계획입니다. '
+        "내 상황이 다르면 아래에서 고르세요.</p>"
+        f"{situation_links_html(situation, static_plans, bundle.checklist.kinds)}</div>",
+        f'<form data-lg="situation" class="lg-situation" data-lg-region="situation"'
+        f' data-lg-static-plans="{_e(static_plans)}">{regions["situation"]}</form>',
         f'<div data-lg-region="plan">{regions["plan"]}</div>',
         '<div class="lg-engine" aria-live="polite"><progress data-lg-progress max="1" value="0"'
         f' aria-label="{_e(texts.PROGRESS_LABEL)}"></progress> '
