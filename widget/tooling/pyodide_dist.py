@@ -456,9 +456,12 @@ def precompiled_stdlib(repo_root: Path, *, cache_dir: Path | None = None, node: 
 # state of the current and an unreadable kind, and a malformed request. Prints the stdlib files that
 # were imported, and the responses (so two runs can be compared).
 _TRACE_PY = r"""
-import json, sys
-from lossguide import browser
+import itertools, json, sys
+from lossguide import browser, reportlog
 
+# New entries get random ids: number them instead, so the two runs' answers can be compared.
+_numbers = itertools.count()
+reportlog._new_id = lambda: f"trace{next(_numbers):011d}"
 session = browser.Session(BUNDLE_TEXT)
 steps = [step.id for step in session.bundle.checklist.steps]
 channel = next(iter(session.bundle.directory.channels))
