@@ -21,17 +21,14 @@ PROFILES = {
     "25-KBps": (25 * 1024, 0),
     "1.6-Mbps-150ms": (1_600_000 // 8, 150),
 }
-# Known failure, not yet fixed: at 25 KB/s the loader no longer gives up (progress keeps the stall timer
-# alive), but Pyodide then receives a python_stdlib.zip cut short without a network error (about 19.3 of
-# 20.2 MB unpacked counted) and stops with "failed to import encodings module". Suspected: nginx's default
-# send_timeout (60 s) closing a connection that Chromium's throttling starved while another download ran.
-KNOWN = {"25-KBps": "python_stdlib.zip arrives truncated at 25 KB/s (see comment above PROFILES)"}
+# 25 KB/s used to fail with the full 10.6 MB stdlib zip (it arrived cut short after nginx's 60 s
+# send_timeout on a starved connection); with the trimmed runtime it gets ready.
 MEGABYTES = re.compile(r"체크리스트 기능 내려받는 중 \d+\.\d(/\d+\.\d)? MB")
 
 
 @pytest.mark.parametrize(
     "profile",
-    [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=KNOWN[p])) if p in KNOWN else p for p in PROFILES],
+    list(PROFILES),
 )
 def test_the_widget_gets_ready_on_a_slow_link(browser, nginx_url: str, profile: str) -> None:
     throughput, latency = PROFILES[profile]

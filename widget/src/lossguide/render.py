@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from html import escape
@@ -187,12 +188,20 @@ def contacts_table_html(directory: Directory) -> str:
     )
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _unbroken_dates(html: str) -> str:
+    """A date never breaks at its hyphens in a narrow column (2024-/01-/25 reads as three numbers)."""
+    return _DATE.sub(lambda m: f'<span class="lg-nowrap">{m.group(0)}</span>', html)
+
+
 def _source_html(directory: Directory, v: Verification) -> str:
     """What backs a fact, for the reader: the official page and what it says, or why it is unchecked."""
     if v.verified and v.source_url:
         shown = v.source_url.removeprefix("https://").removeprefix("http://").rstrip("/")
         return (
-            f"{_e(v.source)}"
+            f"{_unbroken_dates(_e(v.source))}"
             f'<br><span class="lg-source__page">공식 페이지: <a href="{_e(v.source_url)}" rel="noopener">{_e(shown)}</a></span>'
         )
     target = directory.contacts.get(v.check_at or "")

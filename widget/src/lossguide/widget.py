@@ -222,13 +222,14 @@ def widget_html(
     # first, the privacy promise and the start-up status right after the plan.
     parts = [
         f'<script type="application/json" data-lg-config>{config}</script>',
-        # Without scripts the form is hidden and its answers are links to the pre-rendered situation pages.
-        f'<div class="lg-nojs-note"><p>아래는 <strong>{_e(describe_situation(situation, bundle.checklist.kinds))}</strong>의 계획입니다. '
-        "내 상황이 다르면 아래에서 고르세요.</p>"
-        f"{situation_links_html(situation, static_plans, bundle.checklist.kinds)}</div>",
+        # Without scripts the form is hidden and its answers are links to the pre-rendered situation pages,
+        # after the plan: on a phone the plan's first step comes first.
+        f'<p class="lg-nojs-note">아래는 <strong>{_e(describe_situation(situation, bundle.checklist.kinds))}</strong>의 계획입니다. '
+        "내 상황이 다르면 계획 아래에서 고르세요.</p>",
         f'<form data-lg="situation" class="lg-situation" data-lg-region="situation"'
         f' data-lg-static-plans="{_e(static_plans)}">{regions["situation"]}</form>',
         f'<div data-lg-region="plan">{regions["plan"]}</div>',
+        f'<div class="lg-nojs-note">{situation_links_html(situation, static_plans, bundle.checklist.kinds)}</div>',
         '<div class="lg-engine" aria-live="polite"><progress data-lg-progress max="1" value="0"'
         f' aria-label="{_e(texts.PROGRESS_LABEL)}"></progress> '
         f'<span data-lg-status role="status">{_e(status)}</span></div>',
