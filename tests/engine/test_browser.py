@@ -366,6 +366,16 @@ def test_reset_clears_ticks_and_log(tab: Tab, storage: dict[str, str], first_ste
     assert "log" in answer["regions"]
 
 
+def test_reset_leaves_nothing_typed_in_storage(tab: Tab, storage: dict[str, str]) -> None:
+    # "모두 지우기" on a shared computer: what was typed must be gone from storage, not only hidden.
+    tab.report(receipt_number="RCPT-77", agent="김상담", memo="메모 비밀")
+    tab.report(receipt_number="RCPT-78", memo="둘째")
+    tab.ask(events=[{"type": "delete", "id": saved(storage)["log"][1]["id"]}])
+    tab.ask(events=[{"type": "reset"}])
+    text = storage[STATE]
+    assert not any(word in text for word in ("RCPT-77", "RCPT-78", "김상담", "메모 비밀", "둘째"))
+
+
 # --- several tabs, one log ------------------------------------------------------------------------------
 
 def test_two_tabs_adding_entries_at_once_lose_nothing(bundle: dict[str, Any], storage: dict[str, str]) -> None:

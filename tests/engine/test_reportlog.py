@@ -119,11 +119,29 @@ def test_an_empty_log_exports_a_sentence() -> None:
 
 @given(receipt=st.text(alphabet="0123456789-", min_size=1, max_size=30))
 def test_a_receipt_number_is_kept_as_typed_unless_it_hides_a_secret_and_then_the_reader_is_told(receipt: str) -> None:
+    # Account-shaped receipt numbers are kept (receipts often look like accounts); cards and resident
+    # numbers never are, and then the reader is told.
     entry, notes = entry_from_form({"channel": "police", "reported_at": "2026-11-25T03:00", "receipt_number": receipt})
-    if redact(receipt) == receipt:
+    masked = redact(receipt, accounts=False)
+    if masked == receipt:
         assert entry.receipt_number == receipt and notes == []
     else:
-        assert entry.receipt_number == redact(receipt) and notes == [texts.MSG_RECEIPT_MASKED]
+        assert entry.receipt_number == masked and notes == [texts.MSG_RECEIPT_MASKED]
+
+
+@pytest.mark.parametrize(
+    ("receipt", "kept"),
+    [
+        pytest.param("123-456-789012", True, id="account-shaped-receipt-kept"),
+        pytest.param("20261125-000123", True, id="dated-receipt-kept"),
+        pytest.param("4111 1111 1111 1111", False, id="card-masked"),
+        pytest.param("900101-1234567", False, id="resident-number-masked"),
+    ],
+)
+def test_the_receipt_field_keeps_receipts_and_masks_cards_and_resident_numbers(receipt: str, kept: bool) -> None:
+    entry, notes = entry_from_form({"channel": "police", "reported_at": "2026-11-25T03:00", "receipt_number": receipt})
+    assert (entry.receipt_number == receipt) is kept
+    assert (notes == [texts.MSG_RECEIPT_MASKED]) is not kept
 
 
 def test_the_export_says_every_field_is_masked_and_it_is_true() -> None:

@@ -183,6 +183,8 @@ CONTACT_VALUES = ["1522-1000", "https://www.kbanknow.com", "112"]
         pytest.param("WWW.KBANKNOW.COM 에서", "WWW.KBANKNOW.COM", id="address-in-capitals"),
         pytest.param("ｗｗｗ．ｋｂａｎｋｎｏｗ．ｃｏｍ", "ｗｗｗ．ｋｂａｎｋｎｏｗ．ｃｏｍ", id="full-width-address"),
         pytest.param("kbanknow.com 에서", "kbanknow.com", id="address-without-www"),
+        pytest.param("[홈페이지](https://kbank-login.example.net/reset)", "https://kbank-login.example.net/reset", id="a-link-to-any-site"),
+        pytest.param("www.kbanknow-secure.com 에 접속", "www.kbanknow-secure.com", id="a-look-alike-address"),
         pytest.param("2026-11-25에 확인", None, id="a-date-is-no-phone"),
         pytest.param("접수번호 20261125-000123", None, id="a-receipt-number-is-no-phone"),
         pytest.param("112에 신고", None, id="a-short-number-as-a-word-is-left-to-shortcodes"),
@@ -268,6 +270,12 @@ def test_silent_mistakes_stop_the_build_each_with_file_and_line(copy: Path) -> N
     config.write_text(config.read_text(encoding="utf-8").replace("      - lost/found.md\n", "      - lost/found.md\n      - lost/wallet.md\n"), encoding="utf-8")
     front = copy / "docs/more/summary.md"
     front.write_text("---\nsearch_keywords: [요약, 정리\n---\n" + front.read_text(encoding="utf-8"), encoding="utf-8")
+    snippet = copy / "docs/snippets/lifting.md"  # pasted into pages: checked as its own file
+    snippet.write_text("해제는 1588-1234로 문의하세요.\n\n" + snippet.read_text(encoding="utf-8"), encoding="utf-8")
+    rules_text = checklist.read_text(encoding="utf-8")
+    description = next(line for line in rules_text.splitlines() if line.strip().startswith("description:"))
+    checklist.write_text(rules_text.replace(description, description.rstrip() + " (1588-1234)", 1), encoding="utf-8")
+    description_line = rules_text.splitlines().index(description) + 1
     result = _build(copy)
     assert result.returncode != 0
     expected = [
@@ -277,5 +285,7 @@ def test_silent_mistakes_stop_the_build_each_with_file_and_line(copy: Path) -> N
         "docs/lost/card.md:5: 전화번호나 주소 '１５２２．１０００'",
         "docs/lost/card.md:7: 알림 상자 종류 'dangr'은(는) 없습니다. 쓸 수 있는 종류: abstract, bug, danger",
         "docs/more/summary.md:3: 맨 위 설정(front matter)의 YAML 문법 오류",
+        "docs/snippets/lifting.md:1: 전화번호나 주소 '1588-1234'",
+        f"docs/data/checklist.yml:{description_line}: 규칙",
     ]
     assert [m for m in expected if m not in result.stderr] == [], result.stderr

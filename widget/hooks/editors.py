@@ -150,6 +150,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             f"{source}:{line}: {message}"
             for line, message in page_problems(file.content_string, values, admonitions, data.contacts_file)
         ]
+    # Snippets are pasted into pages after these checks would see them: check their own sources too.
+    for snippet in sorted((Path(config.docs_dir) / "snippets").glob("*.md")):
+        text = snippet.read_text(encoding="utf-8")
+        source = f"docs/snippets/{snippet.name}"
+        problems += [f"{source}:{line}: {message}" for line, message in page_problems(text, values, admonitions, data.contacts_file)]
     if problems:
         raise PluginError(f"고칠 곳이 {len(problems)}개 있습니다 (모두 고친 뒤 저장하세요):\n" + "\n".join(f"  {p}" for p in problems))
     for fact in data.stale:
@@ -163,6 +168,15 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def _step_title_problems(data: BuildData) -> list[str]:
     problems = []
+    # Rule descriptions are shown to readers too ("모든 상황의 모든 단계 보기").
+    for rule_id, rule in data.checklist.rules.items():
+        found = pagechecks.time_or_number(rule.description)
+        if found:
+            _, line = data.checklist_yaml.locate(("rules", rule_id, "description"))
+            problems.append(
+                f"{data.checklist_file}:{line}: 규칙 '{rule_id}'의 설명에 시간이나 번호처럼 보이는 '{found}'가 있습니다. "
+                "시간과 번호는 contacts.yml의 채널에만 적습니다"
+            )
     for i, step in enumerate(data.checklist.steps):
         found = pagechecks.time_or_number(step.title)
         if found:

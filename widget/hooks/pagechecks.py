@@ -63,7 +63,13 @@ def facts_in_any_notation(text: str, contact_values: Iterable[str]) -> list[tupl
             continue  # numbers are the phone pattern's job; short ones (112) are ordinary words
         pattern = rf"(?<![\w.-])(?:https?://)?(?:www\.)?{re.escape(host)}(?![\w-])"
         hits += [(m.start(), m.end()) for m in re.finditer(pattern, plain, re.I)]
+    # Any other web address: a link to a look-alike site is as dangerous as a wrong number.
+    hits += [(m.start(), m.end()) for m in WEB_ADDRESS.finditer(plain)]
     return sorted((line_of(plain, start), text[start:end]) for start, end in set(hits))
+
+
+# http(s)://..., or www.something / something.co.kr-like hosts written bare; Markdown links included.
+WEB_ADDRESS = re.compile(r"https?://[^\s)>\]]+|(?<![\w.@/-])www\.[\w-]+(?:\.[\w-]+)+", re.I)
 
 
 # --- Times in checklist step titles -----------------------------------------------------------------

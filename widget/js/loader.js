@@ -342,6 +342,10 @@ function boot(root) {
     send("sync");
   }
   async function copy() {
+    if (!exportText) {  // the saved log was never read (the checklist is not ready): never copy nothing
+      setState(root.dataset.state, config.status.copy_unavailable);
+      return;
+    }
     try {
       await navigator.clipboard.writeText(exportText);
       setState(root.dataset.state, config.status.copied);

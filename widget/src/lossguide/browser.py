@@ -65,6 +65,7 @@ from .widget import (
 __all__ = ["Session"]
 
 _OPS = ("init", "events", "refresh", "location", "sync")
+_BLANK = {"channel": "", "receipt_number": "", "agent": "", "memo": ""}
 
 
 def _event_time(event: dict[str, Any], now: datetime) -> datetime | None:
@@ -333,8 +334,10 @@ class _Turn:
         for t in state.ticks:
             state = untick(state, t.step_id, self.now)
         for entry in state.log:
-            if not entry.deleted:
-                state = add_report(state, revise(entry, deleted=True))
+            # "모두 지우기" is what a reader on a shared computer presses: keep only the tombstone (id,
+            # revision, time) so other tabs cannot bring the entry back, never its receipt, agent or memo.
+            if not entry.deleted or entry.content() != revise(entry, deleted=True, **_BLANK).content():
+                state = add_report(state, revise(entry, deleted=True, **_BLANK))
         self.state = state
         self.s.awaiting = self.s.editing = self.s.undoable = None
         self.force.add("form")

@@ -349,13 +349,13 @@ def plan_html(
     return "".join(out)
 
 
-def report_log_html(directory: Directory, entries: Iterable[ReportEntry]) -> str:
+def report_log_html(directory: Directory, entries: Iterable[ReportEntry], *, loaded: bool = True) -> str:
     """The report log as a table for screen and print, dates with the year; one edit and one delete
     button per entry (delete asks first). Text is already redacted, and escaped here. Deleted
-    entries (tombstones) are left out."""
+    entries (tombstones) are left out. ``loaded`` is False before the saved log was read (build time)."""
     ordered = live(entries)
     if not ordered:
-        return f'<p class="lg-log lg-log--empty">{_e(texts.LOG_EMPTY)}</p>'
+        return f'<p class="lg-log lg-log--empty">{_e(texts.LOG_EMPTY if loaded else texts.LOG_NOT_LOADED)}</p>'
     rows = []
     for entry in ordered:
         channel = directory.channels.get(entry.channel)

@@ -44,6 +44,8 @@ LOG_COPY = "기록 복사"
 LOG_PRINT = "인쇄"
 LOG_RESET = "모두 지우기"
 LOG_EMPTY = "아직 적어 둔 신고가 없습니다."
+# Before the checklist runs (or when it could not start) the saved log is not read yet: never say it is empty.
+LOG_NOT_LOADED = "이 기기에 저장해 둔 신고 기록은 체크리스트 기능이 준비되면 여기에 나옵니다. 기능을 불러오지 못해도 기록은 이 기기에 그대로 남아 있으니 나중에 다시 열어 보세요."
 LOG_CAPTION = "신고 기록 (한국 시간)"
 LOG_COLUMNS = ("신고 시각", "신고한 곳", "접수번호", "상담원", "메모", "고치기·지우기")
 LOG_EDIT = "고치기"
@@ -52,7 +54,7 @@ LOG_DELETE_CONFIRM = "이 신고 기록 한 건을 지울까요? 지운 뒤에 �
 LOG_RESET_CONFIRM = "체크 표시와 신고 기록을 모두 지울까요?"
 LOG_UNDO = "되돌리기"
 EXPORT_TITLE = "분실·사고 신고 기록"
-EXPORT_NOTE = "이 기록은 이 기기의 브라우저에만 저장됩니다. 카드·주민등록·계좌 번호는 모든 칸에서 가려져 있습니다."
+EXPORT_NOTE = "이 기록은 이 기기의 브라우저에만 저장됩니다. 카드번호와 주민등록번호로 보이는 숫자는 모든 칸에서, 계좌번호로 보이는 숫자는 접수번호 칸과 접수번호라고 적은 번호를 빼고 가렸습니다."
 EXPORT_NONE = "(없음)"
 
 FORM_CHANNEL = "신고한 곳"
@@ -80,6 +82,7 @@ MSG_EDITED = "신고 기록을 고쳤습니다."
 MSG_DELETED = "신고 기록 한 건을 지웠습니다."
 MSG_UNDONE = "지운 신고 기록을 되살렸습니다."
 MSG_RESET = "체크 표시와 신고 기록을 모두 지웠습니다."
+MSG_COPY_UNAVAILABLE = "체크리스트 기능이 준비되지 않아 저장된 기록을 아직 복사할 수 없습니다. 잠시 뒤 다시 누르거나 페이지를 새로 고쳐 보세요."
 MSG_DUPLICATE = "같은 내용의 신고 기록이 이미 있어 한 번만 저장했습니다."
 MSG_NO_ENTRY = "그 신고 기록을 찾을 수 없습니다. 다른 창에서 지웠을 수 있습니다."
 MSG_TOO_LONG = "{field} 칸이 {limit}자를 넘습니다({length}자). 줄여서 다시 저장해 주세요. 아무것도 저장하지 않았습니다."
@@ -153,6 +156,7 @@ def client_config(stall_ms: int = STALL_MS, download_stall_ms: int = DOWNLOAD_ST
             "storage_refused": MSG_STORAGE_REFUSED,
             "copied": MSG_COPIED,
             "copy_failed": MSG_COPY_FAILED,
+            "copy_unavailable": MSG_COPY_UNAVAILABLE,
             "engine_error": MSG_ENGINE_ERROR,
         },
     }

@@ -282,6 +282,6 @@ def widget_regions(
     }
     regions["notice"] = ""
     if with_log:
-        regions["log"] = report_log_html(bundle.directory, state.log)
+        regions["log"] = report_log_html(bundle.directory, state.log, loaded=live)
         regions["form"] = log_form_html(bundle, now, live)
     return regions
