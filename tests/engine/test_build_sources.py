@@ -102,6 +102,7 @@ def test_mistakes_name_file_and_line(tmp_path: Path, directory: Directory, old: 
         pytest.param("phase: today", "phase: tomorrow", "'steps의 2번째 항목의 phase'의 값 'tomorrow'", id="list-items-count-from-1"),
         pytest.param("when: {lost: [phone]}", "when: sometimes", "쓸 수 있는 것: always, 또는 {lost, abroad} 중 하나 이상", id="bad-when-lists-the-choices"),
         pytest.param("when: {lost: [phone]}", "when: {lost: [wallet]}", "쓸 수 있는 값: card, phone", id="bad-lost-item-lists-the-kinds"),
+        pytest.param("unless: {abroad: true}", "unless: {abroad: 1}", "쓸 수 있는 값: true", id="a-flag-takes-true-as-written-in-yaml"),
     ],
 )
 def test_a_wrong_value_is_named_as_editors_count_and_lists_what_is_allowed(

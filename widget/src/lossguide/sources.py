@@ -220,14 +220,19 @@ def _focus(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
     return error
 
 
+def _as_written(value: Any) -> str:
+    """A value as an editor types it in YAML: true/false/null, not Python's True/False/None."""
+    return {True: "true", False: "false", None: "null"}.get(value, str(value)) if isinstance(value, bool | None) else str(value)
+
+
 def _alternatives(schemas: list[Mapping[str, Any]]) -> str:
     """What a oneOf accepts, in editors' words: 'always, 또는 lost, stolen, ... 중 하나 이상을 적은 항목'."""
     said = []
     for schema in schemas:
         if "const" in schema:
-            said.append(str(schema["const"]))
+            said.append(_as_written(schema["const"]))
         elif "enum" in schema:
-            said.append(", ".join(map(str, schema["enum"])))
+            said.append(", ".join(map(_as_written, schema["enum"])))
         elif schema.get("type") == "object" and schema.get("properties"):
             said.append("{" + ", ".join(schema["properties"]) + "} 중 하나 이상을 적은 항목")
         elif "type" in schema:
@@ -249,7 +254,7 @@ def _message(error: jsonschema.ValidationError) -> str:
             allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
             if "x-or" in error.schema:  # `when: sometimes`: name both forms a rule may take
                 return f"'{name}'의 값 {error.instance!r}은(는) 쓸 수 없습니다. 쓸 수 있는 것: {_alternatives([error.schema, error.schema['x-or']])}"
-            return f"'{name}'의 값 {error.instance!r}은(는) 쓸 수 없습니다. 쓸 수 있는 값: {', '.join(map(str, allowed))}"
+            return f"'{name}'의 값 {error.instance!r}은(는) 쓸 수 없습니다. 쓸 수 있는 값: {', '.join(map(_as_written, allowed))}"
         case "additionalProperties":
             extra = next((k for k in error.instance if k not in error.schema.get("properties", {})), "?")
             return f"'{name}'에 알 수 없는 항목 '{extra}'이(가) 있습니다. 오타인지 확인하세요"
