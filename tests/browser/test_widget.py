@@ -54,7 +54,10 @@ def test_without_javascript_the_static_plan_and_every_step_are_there(browser, ba
     assert page.locator(".lg-all-steps li").count() >= 20
     assert not page.locator(".lg-log-section").is_visible()  # needs the engine, hidden without it
     assert not page.locator(".lg-situation").is_visible()  # cannot change the plan without scripts
-    assert page.locator(".lg-nojs-note").is_visible()
+    # The note names the plan shown; below the plan, the answers are links to the other situations' plans.
+    notes = page.locator(".lg-nojs-note")
+    assert notes.count() == 2 and all(notes.nth(i).is_visible() for i in range(2))
+    assert page.locator(".lg-situation-links a").count() >= 7
     page.screenshot(path=str(output_dir / "checklist-no-js-phone.png"), full_page=True)
     context.close()
 
