@@ -128,9 +128,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         stale=tuple(stale),
     )
     config.extra[KEY] = built
-    # Contract C5: other branches' hooks read these two until the lead points them at site_data(config).
-    config.extra["lossguide_bundle"] = built.bundle
-    config.extra["lossguide_bundle_raw"] = built.raw
     # For the theme template (docs/overrides/main.html), not for hooks.
     config.extra["hotline_html"] = render.hotline_html(built.directory)
     return config
