@@ -21,8 +21,10 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import html
 import http.server
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -274,10 +276,20 @@ def nginx_bytes(browser, server: Nginx) -> dict[str, object]:
     return out
 
 
-def throttled(browser, server: Nginx) -> dict[str, float]:
+def _plan_heading(site: Path, slug: str) -> str:
+    """The plan heading the build wrote for one situation page (the engine's words, not copied here)."""
+    html = (site / "checklist" / "s" / slug / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'class="lg-plan__for">([^<]+)<', html)
+    if not found:
+        raise SystemExit(f"no plan heading in checklist/s/{slug}/")
+    return found.group(1)
+
+
+def throttled(browser, server: Nginx, site: Path) -> dict[str, float]:
     """At 1.6 Mbps / 150 ms: time to ready (ours, stock) and, for ours, from choosing a situation
     (card off, phone and theft on, as soon as the page can be used) to that situation's plan shown."""
     out: dict[str, float] = {}
+    heading = _plan_heading(site, "phone-stolen")
     for name, path in (("ours", "/checklist/"), ("stock", "/stock.html")):
         context = browser.new_context(viewport={"width": 390, "height": 844})
         context.add_init_script(PROBE)
@@ -287,17 +299,17 @@ def throttled(browser, server: Nginx) -> dict[str, float]:
         cdp.send("Network.emulateNetworkConditions", SLOW)
         page.goto(server.url + path, wait_until="domcontentloaded")
         if name == "ours":
-            page.evaluate("""() => {
+            page.evaluate("""(heading) => {
               const root = document.querySelector("[data-lossguide]");
               const plan = () => root.querySelector("[data-lg-region=plan] .lg-plan__for")?.textContent || "";
               window.__chosenAt = performance.now();
               for (const id of ["lg-lost-card", "lg-lost-phone", "lg-stolen"]) document.getElementById(id).click();
               const seen = () => {
-                if (!window.__ownPlanAt && plan().includes("분실: 휴대폰 · 도난")) window.__ownPlanAt = performance.now();
+                if (!window.__ownPlanAt && plan() === heading) window.__ownPlanAt = performance.now();
               };
               new MutationObserver(seen).observe(root, { subtree: true, childList: true });
               seen();
-            }""")
+            }""", html.unescape(heading))
             _poll(page, "!!window.__ownPlanAt", timeout_s=400)
             out["own_plan_s"] = page.evaluate("(window.__ownPlanAt - window.__chosenAt) / 1000")
         _poll(page, "!!window.__readyAt", timeout_s=400)
@@ -333,7 +345,7 @@ def main() -> int:
                 guide_bytes = guide_page_pyodide_bytes(browser, base)
                 with Nginx(nginx_root(site, Path(tmp) / "served")) as nginx:
                     sent = nginx_bytes(browser, nginx)
-                    slow = throttled(browser, nginx)
+                    slow = throttled(browser, nginx, site)
                 browser.close()
         finally:
             server.shutdown()
