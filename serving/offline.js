@@ -1,7 +1,8 @@
 // Registers the site's service worker (sw.js at the site root) so every page works offline after one visit.
 // State for people and tests on <html>: data-offline = saving | ready | unavailable | skipped,
-// data-offline-update = waiting while a newer build is stored and waits for this page to close, and
-// data-offline-runtime = saved | failed once the checklist engine, used on this page, is kept offline.
+// data-offline-update = available once a newer build has taken over (this page stays on its own build;
+// the notice [data-lg-update] offers a reload), and data-offline-runtime = saved | failed | outdated once
+// the checklist engine, used on this page, is kept offline (outdated: this page's build was replaced).
 (function () {
   const root = document.documentElement;
   const sw = navigator.serviceWorker;
@@ -16,11 +17,19 @@
   }
   const script = new URL("../sw.js", document.currentScript.src);
 
+  // A newer build took over while this page was open. The page keeps every file of its own build (the
+  // service worker pins it), and the reader is told that a newer version is there.
+  const hadController = Boolean(sw.controller);
+  sw.addEventListener("controllerchange", () => {
+    if (!hadController) return;  // the first visit's offline copy starting, not a new build
+    root.dataset.offlineUpdate = "available";
+    const notice = document.querySelector("[data-lg-update]");
+    if (notice) notice.hidden = false;
+  });
+
   function watch(registration) {
     const settle = () => {
       if (registration.active && registration.active.state === "activated") root.dataset.offline = "ready";
-      if (registration.waiting) root.dataset.offlineUpdate = "waiting";
-      else delete root.dataset.offlineUpdate;
     };
     for (const worker of [registration.installing, registration.waiting, registration.active]) {
       if (worker) worker.addEventListener("statechange", settle);

@@ -8,10 +8,11 @@
 //   files already in the previous build's cache, lazy ones included, are copied instead of downloaded.
 // - lazy files are saved when the page fetches them (checked against their sha256), or on the message
 //   "save-runtime" after the checklist has started: then from the HTTP cache, not downloaded again.
+// - update: a new build takes over as soon as it is stored, so every page opened from then on, in any
+//   tab, is the new build whole. A page already open keeps its own build: each page, and each worker
+//   it starts, is pinned to the build that served it, and everything it loads comes from that build.
+//   An older build's cache is deleted once no open page or worker is pinned to it.
 // - fetch: cache first for every listed file; the network only for what is not listed.
-// - update: the new build waits until the old one serves no page. When a reader follows a link while
-//   only one tab is open, the old worker hands over and reloads that navigation from the new build.
-// - activate: caches of older builds are deleted.
 // - addresses: a query, 'index.html' or a missing trailing slash reach the page (the last by a
 //   redirect, as the server does, so relative links stay right); an unknown page is the 404 page, 404.
 
@@ -22,6 +23,11 @@ const CACHE = PREFIX + BUILD;
 const INTEGRITY = "x-lossguide-integrity";
 const SCOPE = new URL("./", self.location.href).href;
 const PARALLEL = 4;
+// Pins outlive this worker (it is stopped when idle, and replaced by the next build), so they are kept
+// in a cache of their own, outside PREFIX: client id -> {build, parent, at}.
+const PINS = "lossguide.pins";
+// A page being opened is not yet among the clients; its pin is kept at least this long.
+const PIN_GRACE_MS = 10_000;
 
 function cacheKey(url) {
   const parsed = new URL(url);
@@ -34,6 +40,70 @@ function cacheKey(url) {
 async function olderCaches() {
   const names = await caches.keys();
   return names.filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+}
+
+const pins = new Map();
+const pinKey = (id) => new URL(`__pin/${encodeURIComponent(id)}`, SCOPE).href;
+
+async function pin(id, build, parent) {
+  pins.set(id, build);
+  const cache = await caches.open(PINS);
+  await cache.put(pinKey(id), new Response(JSON.stringify({ build, parent, at: Date.now() })));
+}
+
+// The build a page (or a worker of a page) was served from; this build for a client never pinned.
+async function buildOf(id) {
+  if (!id) return BUILD;
+  if (!pins.has(id)) {
+    const hit = await caches.match(pinKey(id), { cacheName: PINS });
+    pins.set(id, hit ? (await hit.json()).build : BUILD);
+  }
+  const build = pins.get(id);
+  return build === BUILD || (await caches.has(PREFIX + build)) ? build : BUILD;
+}
+
+// Builds in the order they took over. Only a build that took over and was then replaced is ever deleted:
+// never one still being stored, whichever worker (old or new) happens to be pruning.
+const ORDER_KEY = new URL("__builds", SCOPE).href;
+
+async function takeoverOrder() {
+  const hit = await caches.match(ORDER_KEY, { cacheName: PINS });
+  return hit ? hit.json() : [];
+}
+
+async function recordTakeover() {
+  let order = await takeoverOrder();
+  // The first build that keeps an order: every other cache is from a build before it.
+  if (order.length === 0) order = await olderCaches().then((names) => names.map((name) => name.slice(PREFIX.length)));
+  const stored = new Set(await caches.keys());  // builds already deleted leave the order
+  order = [...order.filter((build) => build !== BUILD && stored.has(PREFIX + build)), BUILD];
+  await (await caches.open(PINS)).put(ORDER_KEY, new Response(JSON.stringify(order)));
+}
+
+// Forget pins of closed pages and workers, then delete the caches of replaced builds nobody is pinned to.
+async function prune() {
+  const live = new Set((await self.clients.matchAll({ includeUncontrolled: true, type: "all" })).map((c) => c.id));
+  const store = await caches.open(PINS);
+  const kept = new Set();
+  for (const request of await store.keys()) {
+    if (!request.url.startsWith(pinKey(""))) continue;
+    const id = decodeURIComponent(request.url.slice(pinKey("").length));
+    const hit = await store.match(request);
+    if (!hit) continue;  // another prune took it meanwhile
+    const { build, parent, at } = await hit.json();
+    // abs(): a device clock moved back must not keep a pin forever.
+    if (live.has(id) || live.has(parent) || Math.abs(Date.now() - at) < PIN_GRACE_MS) kept.add(build);
+    else {
+      pins.delete(id);
+      await store.delete(request);
+    }
+  }
+  const order = await takeoverOrder();
+  const replaced = new Set(order.slice(0, -1));
+  for (const name of await caches.keys()) {
+    const build = name.slice(PREFIX.length);
+    if (name.startsWith(PREFIX) && replaced.has(build) && !kept.has(build)) await caches.delete(name);
+  }
 }
 
 async function copyFromOlder(older, url, integrity) {
@@ -82,27 +152,27 @@ async function saveLazy(prefix) {
 }
 
 self.addEventListener("install", (event) => {
-  // A failed install leaves no partial cache behind.
-  event.waitUntil(precache().catch(async (error) => {
+  // A failed install leaves no partial cache behind. Once stored, this build serves the next page
+  // opened at once: open pages keep theirs (see the pins), so nothing waits for tabs to close.
+  event.waitUntil(precache().then(() => self.skipWaiting(), async (error) => {
     await caches.delete(CACHE);
     throw error;
   }));
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    await Promise.all((await olderCaches()).map((name) => caches.delete(name)));
-    await self.clients.claim();
-  })());
+  event.waitUntil(recordTakeover().then(() => self.clients.claim()).then(prune));
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data === "skip-waiting") self.skipWaiting();
-  else if (event.data === "build" && event.source) event.source.postMessage({ build: BUILD });
-  else if (event.data === "save-runtime") {
-    const reply = (runtime) => event.source && event.source.postMessage({ runtime });
-    event.waitUntil(saveLazy(new URL("pyodide/", SCOPE).href).then(() => reply("saved"), () => reply("failed")));
-  }
+  if (event.data !== "save-runtime" || !event.source) return;
+  const reply = (runtime) => event.source.postMessage({ runtime });
+  event.waitUntil(buildOf(event.source.id).then((build) => {
+    // A page of an older build keeps its runtime in memory; the newest build's runtime is saved when a
+    // page of the newest build uses the checklist (downloading it now would cost the reader's data).
+    if (build !== BUILD) return reply("outdated");
+    return saveLazy(new URL("pyodide/", SCOPE).href).then(() => reply("saved"), () => reply("failed"));
+  }));
 });
 
 function looksLikeFolder(url) {
@@ -113,33 +183,32 @@ function looksLikeFolder(url) {
 async function respond(event) {
   const request = event.request;
   const navigation = request.mode === "navigate";
-  if (navigation && self.registration.waiting) {
-    const windows = await self.clients.matchAll({ type: "window" });
-    if (windows.length <= 1) {
-      // The reader is leaving the only page of the old build: switch builds, then load this address anew.
-      self.registration.waiting.postMessage("skip-waiting");
-      return new Response("", { headers: { Refresh: "0", "Cache-Control": "no-store" } });
-    }
+  // A page opened now is this build; what a page or its workers load comes from the page's own build.
+  const build = navigation ? BUILD : await buildOf(event.clientId);
+  if (event.resultingClientId) {  // a page or a worker being created: pin it to that build
+    event.waitUntil(pin(event.resultingClientId, build, event.clientId || null));
   }
-  const cache = await caches.open(CACHE);
+  if (navigation) event.waitUntil(prune());
   const key = cacheKey(request.url);
-  const hit = await cache.match(key);
+  const hit = await caches.match(key, { cacheName: PREFIX + build });
   if (hit) return hit;
-  if (navigation && looksLikeFolder(key) && (await cache.match(key + "/"))) {
+  if (navigation && looksLikeFolder(key) && (await caches.match(key + "/", { cacheName: CACHE }))) {
     return Response.redirect(new URL(request.url).pathname + "/" + new URL(request.url).search, 301);
   }
   try {
-    const integrity = LAZY.get(key);
+    // A lazy file of this build, fetched by one of its pages: checked, handed over, and kept for offline.
+    // (An older build's pages get what the network has: its own list of files is not known here.)
+    const integrity = build === BUILD && LAZY.get(key);
     if (integrity) {
-      // A lazy file of this build, fetched by the page: checked, handed over, and kept for offline.
       const response = await download(key, integrity, "default");
-      event.waitUntil(cache.put(key, response.clone()));
+      const copy = response.clone();
+      event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
       return response;
     }
     return await fetch(request);
   } catch (error) {
     if (navigation) {
-      const notFound = await cache.match(new URL("404.html", SCOPE).href);
+      const notFound = await caches.match(new URL("404.html", SCOPE).href, { cacheName: PREFIX + build });
       if (notFound) return new Response(notFound.body, { status: 404, statusText: "Not Found", headers: notFound.headers });
     }
     throw error;

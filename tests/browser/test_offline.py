@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -39,7 +40,8 @@ def wait_offline_ready(page) -> None:
 
 
 def cache_names(page) -> list[str]:
-    return page.evaluate("caches.keys()")
+    """The offline copies kept, one per build (the service worker's own bookkeeping left out)."""
+    return [name for name in page.evaluate("caches.keys()") if name.startswith("lossguide-")]
 
 
 @pytest.fixture
@@ -104,7 +106,8 @@ def test_after_one_visit_every_page_search_and_the_checklist_work_with_the_netwo
 
 
 def _new_build(first: Path, builds: Path) -> Path:
-    """Build B: build A with a changed stylesheet and a changed page, finalised like the MkDocs hook does."""
+    """Build B: build A with a changed stylesheet, a changed page and changed data (every step title
+    ends in "(B)"), finalised like the MkDocs hook does."""
     second = builds / "b"
     shutil.copytree(first, second)
     (second / "assets/stylesheets/site.css").write_text(
@@ -112,14 +115,42 @@ def _new_build(first: Path, builds: Path) -> Path:
     )
     page = second / "lost/card/index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("<h1", '<h1 data-build="B"', 1), encoding="utf-8")
+    bundle_file = second / "assets/widget/bundle.json"
+    bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
+    for step in bundle["checklist"]["steps"]:
+        step["title"] += " (B)"
+    bundle_file.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
     load_policy().finalize_site(second, ["ko"])
     return second
 
 
-SITE_CSS_IS_B = "fetch('../../assets/stylesheets/site.css').then(r => r.text()).then(t => t.includes('build B'))"
+# What a page loads, asked from the page: build A's or build B's stylesheet.
+SITE_CSS_IS_B = "fetch(document.querySelector('link[href*=\"site.css\"]').href).then(r => r.text()).then(t => t.includes('build B'))"
+STEP_TITLES_OF_B = "document.querySelectorAll('[data-lossguide] .lg-step').length > 0 && [...document.querySelectorAll('[data-lossguide] .lg-step')].every(s => s.textContent.includes('(B)'))"
+STEP_TITLES_OF_A = "document.querySelectorAll('[data-lossguide] .lg-step').length > 0 && ![...document.querySelectorAll('[data-lossguide] .lg-step')].some(s => s.textContent.includes('(B)'))"
 
 
-def test_a_new_build_replaces_the_offline_copy_whole_and_never_mixes_versions(context, deploy) -> None:
+def wait_until_one_build_is_kept(page, url: str) -> None:
+    """Open pages until only one build's offline copy is left: the service worker tidies up when a page
+    is opened, and keeps a pin made in the last seconds (a page being opened is not a client yet)."""
+    deadline = time.monotonic() + 40
+    while True:
+        page.goto(url + "/lost/card/")
+        if len(cache_names(page)) == 1:
+            return
+        assert time.monotonic() < deadline, cache_names(page)
+        page.wait_for_timeout(500)
+
+
+def _has_new_build(page) -> bool:
+    return page.evaluate(
+        "navigator.serviceWorker.getRegistration().then(r => Boolean(r && r.active && !r.installing && !r.waiting))"
+    )
+
+
+def test_a_new_build_serves_every_new_page_whole_while_open_pages_keep_their_own(context, deploy) -> None:
+    """One tab, then a deploy: the open page stays build A whole (told that a newer version is there),
+    the next page is build B whole, and build A's cache goes once no page uses it."""
     url = deploy["url"]
     page = context.new_page()
     page.goto(url + "/lost/card/")
@@ -127,20 +158,22 @@ def test_a_new_build_replaces_the_offline_copy_whole_and_never_mixes_versions(co
     use_the_checklist(page, url)
     page.goto(url + "/lost/card/")
     [old_cache] = cache_names(page)
+    assert page.locator("[data-lg-update]").is_hidden()
 
     deploy["switch_to"](_new_build(deploy["first"], deploy["builds"]))
-    page.goto(url + "/lost/card/")  # the browser checks sw.js on navigation and stores build B aside
-    poll(page, "navigator.serviceWorker.getRegistration().then(r => Boolean(r && r.waiting))", timeout_s=PRECACHE_S)
-    poll(page, "document.documentElement.dataset.offlineUpdate === 'waiting'")
-    # This page is build A and everything it loads is still build A.
+    page.goto(url + "/lost/card/")  # served by build A; the browser checks sw.js and stores build B
+    poll(page, "document.documentElement.dataset.offlineUpdate === 'available'", timeout_s=PRECACHE_S)
+    # Build B has taken over, and this page is still build A, whole, and says a newer version is there.
     assert page.locator("h1[data-build]").count() == 0
     assert page.evaluate(SITE_CSS_IS_B) is False
+    assert page.locator("[data-lg-update]").is_visible()
     assert len(cache_names(page)) == 2
 
-    page.goto(url + "/lost/card/")  # leaving the only page of build A: build B takes over
+    page.click("[data-lg-update] a")  # the reader reloads: build B, whole
     poll(page, "document.querySelector('h1[data-build=\"B\"]') !== null")
     assert page.evaluate(SITE_CSS_IS_B) is True
-    poll(page, "caches.keys().then(k => k.length === 1)")
+    assert page.locator("[data-lg-update]").is_hidden()
+    wait_until_one_build_is_kept(page, url)
     [new_cache] = cache_names(page)
     assert new_cache != old_cache
     # The unchanged runtime was copied from the old cache, not downloaded again.
@@ -151,9 +184,62 @@ def test_a_new_build_replaces_the_offline_copy_whole_and_never_mixes_versions(co
     context.set_offline(True)
     page.goto(url + "/checklist/")
     assert wait_for_state(page, ("ready", "failed"), timeout_s=40) == "ready"
+    poll(page, STEP_TITLES_OF_B)
     page.goto(url + "/lost/card/")
     assert page.locator("h1[data-build='B']").count() == 1
     assert page.evaluate("window.__lgFaults") == []
+
+
+def test_a_second_tab_during_an_update_never_mixes_builds_and_the_old_cache_lives_while_a_tab_uses_it(
+    context, deploy
+) -> None:
+    """Tab 1 reads build A; build B is deployed; a second tab opens (which is when the browser finds B).
+    Neither tab is taken over: each keeps build A whole, pages, stylesheet and the checklist's data,
+    loaded even after B is stored, and build A's offline copy lives until both are closed. A third tab
+    opened after that is build B, whole, offline too."""
+    url = deploy["url"]
+    first = context.new_page()
+    first.goto(url + "/lost/card/")
+    wait_offline_ready(first)
+    use_the_checklist(first, url)
+    first.goto(url + "/lost/card/")
+
+    deploy["switch_to"](_new_build(deploy["first"], deploy["builds"]))
+    second = context.new_page()
+    second.goto(url + "/")  # the home page's checklist starts only when the reader touches it
+    for tab in (first, second):
+        poll(tab, "document.documentElement.dataset.offlineUpdate === 'available'", timeout_s=PRECACHE_S)
+    assert _has_new_build(second)
+
+    for tab in (first, second):
+        assert tab.locator("h1[data-build]").count() == 0
+        assert tab.evaluate(SITE_CSS_IS_B) is False
+    # The second tab's checklist starts now, after B took over: its worker still gets build A's data.
+    second.click("#lg-lost-phone")
+    assert wait_for_state(second, ("ready", "failed"), timeout_s=40) == "ready"
+    poll(second, STEP_TITLES_OF_A)
+    first.goto(url + "/lost/card/index.html")  # a page opened in an old tab: build B, whole
+    poll(first, "document.querySelector('h1[data-build=\"B\"]') !== null")
+    assert first.evaluate(SITE_CSS_IS_B) is True
+    # Build A's cache lives while the second tab uses it, even offline.
+    assert len(cache_names(first)) == 2
+    context.set_offline(True)
+    assert second.evaluate(SITE_CSS_IS_B) is False
+    context.set_offline(False)
+
+    second.close()
+    wait_until_one_build_is_kept(first, url)  # build A's offline copy is deleted once nobody uses it
+    third = context.new_page()
+    deploy["server"].stop()
+    context.set_offline(True)
+    third.goto(url + "/checklist/")
+    assert wait_for_state(third, ("ready", "failed"), timeout_s=40) == "ready"
+    poll(third, STEP_TITLES_OF_B)
+    third.goto(url + "/lost/card/")
+    assert third.locator("h1[data-build='B']").count() == 1
+    assert third.evaluate(SITE_CSS_IS_B) is True
+    for tab in (first, third):
+        assert tab.evaluate("window.__lgFaults") == []
 
 
 def test_a_guide_page_visit_with_its_offline_copy_stays_under_one_megabyte(context, deploy) -> None:
@@ -208,7 +294,7 @@ def test_a_failed_install_leaves_no_partial_cache(context, deploy) -> None:
         page.wait_for_timeout(50)
     poll(page, "navigator.serviceWorker.getRegistration().then(r => !r || (!r.installing && !r.waiting && !r.active))",
          timeout_s=PRECACHE_S)
-    poll(page, "caches.keys().then(k => k.length === 0)")
+    poll(page, "caches.keys().then(k => !k.some(n => n.startsWith('lossguide-')))")
     assert page.evaluate("document.documentElement.dataset.offline") != "ready"
 
 

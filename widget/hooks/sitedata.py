@@ -130,4 +130,5 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra[KEY] = built
     # For the theme template (docs/overrides/main.html), not for hooks.
     config.extra["hotline_html"] = render.hotline_html(built.directory)
+    config.extra["update_notice_html"] = render.update_notice_html()
     return config

@@ -24,6 +24,7 @@ __all__ = [
     "plan_html",
     "report_log_html",
     "sources_table_html",
+    "update_notice_html",
     "when_text",
 ]
 
@@ -165,6 +166,17 @@ def hotline_html(directory: Directory) -> str:
     return (
         f'<p class="lg-hotline"><span class="lg-hotline__label">{_e(_HOTLINE_LABEL)}</span> {value}'
         f' <span class="lg-hours">({hours})</span></p>'
+    )
+
+
+def update_notice_html() -> str:
+    """The hidden line on every page that the offline script shows once a newer build has taken over.
+
+    The link is the page's own address: following it loads the page again, from the newer build.
+    """
+    return (
+        f'<p class="lg-update" data-lg-update hidden>{_e(texts.SITE_UPDATED)} '
+        f'<a href="" class="lg-update__reload">{_e(texts.SITE_UPDATED_RELOAD)}</a></p>'
     )
 
 

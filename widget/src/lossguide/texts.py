@@ -101,6 +101,9 @@ MSG_REQUEST_REFUSED = "입력이 너무 크거나 복잡해 처리하지 않았�
 MSG_NEWER_VERSION = "새 버전이 있습니다 · 새로 고침"
 MSG_NEWER_VERSION_DETAIL = "다른 창에서 더 새로운 버전의 사이트가 기록을 저장했습니다. 이 창은 기록을 덮어쓰지 않도록 저장을 멈췄습니다."
 MSG_RELOAD = "새로 고침"
+# On every page, shown once a newer version of the site has been stored while the page was open.
+SITE_UPDATED = "이 안내의 새 버전이 나왔습니다."
+SITE_UPDATED_RELOAD = "새로 고쳐 최신 안내 보기"
 MSG_UNREADABLE_STATE = "저장된 체크리스트를 읽을 수 없어 빈 체크리스트로 새로 시작합니다."
 MSG_STORAGE_REFUSED = "이 브라우저에 저장할 수 없어 창을 닫으면 체크 표시와 기록이 사라집니다. 신고 기록은 복사하거나 인쇄해 두세요."
 MSG_COPIED = "신고 기록을 복사했습니다."
