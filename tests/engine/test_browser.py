@@ -207,6 +207,27 @@ def test_any_device_clock_gets_an_answer(tab: Tab, now: Any) -> None:
 
 
 @pytest.mark.parametrize(
+    ("now", "shown", "told"),
+    [
+        ("2026-11-25T18:00:00Z", "2026년 11월 26일(목) 03:00", False),  # inside the holiday years
+        ("2027-12-31T14:59:00Z", "2027년 12월 31일(금) 23:59", False),  # the last minute they cover
+        ("2027-12-31T15:00:00Z", "2028년 1월 1일(토) 00:00", True),  # a year after the data's last
+        ("2025-11-25T18:00:00Z", "2025년 11월 26일(수) 03:00", True),  # a clock a year behind
+        ("2125-11-25T18:00:00Z", "2125년 11월 26일(월) 03:00", True),
+    ],
+)
+def test_the_plan_says_which_clock_it_used_with_the_year_and_warns_when_the_date_is_implausible(
+    tab: Tab, now: str, shown: str, told: bool
+) -> None:
+    """The open-now marks come from the device clock: a clock a year off must show, and be said."""
+    tab.now = now
+    plan = tab.ask("init")["regions"]["plan"]
+    assert texts.PLAN_AT.format(when=shown) in plan
+    day = shown.split("(")[0]
+    assert (texts.CLOCK_OUTSIDE_CALENDAR.format(date=day) in plan) is told
+
+
+@pytest.mark.parametrize(
     "request_text",
     [
         pytest.param("not json", id="not-json"),
@@ -399,6 +420,20 @@ def test_a_write_racing_another_tab_is_merged_not_overwritten(bundle: dict[str, 
     assert sorted(e["memo"] for e in live_log(storage)) == ["A", "B"]
     a.ask("sync")
     assert "B" in a.last["export"]
+
+
+def test_one_entry_edited_in_two_tabs_at_once_keeps_both_versions_and_says_so(bundle: dict[str, Any], storage: dict[str, str]) -> None:
+    a, b = Tab(bundle, storage), Tab(bundle, storage)
+    a.ask("init")
+    a.report(memo="처음")
+    b.ask("init")
+    [entry] = live_log(storage)
+    # B saves its edit after A's edit request read the storage and before A's answer is written.
+    a.report(memo="A에서 고침", entry_id=entry["id"], meanwhile=lambda: b.report(memo="B에서 고침", entry_id=entry["id"]))
+    assert sorted(e["memo"] for e in live_log(storage)) == ["A에서 고침", "B에서 고침"]
+    assert a.last["message"] == texts.MSG_BOTH_VERSIONS_KEPT
+    b.ask("sync")
+    assert "A에서 고침" in b.last["export"] and "B에서 고침" in b.last["export"]
 
 
 def test_a_delete_in_one_tab_is_not_undone_by_the_other(bundle: dict[str, Any], storage: dict[str, str]) -> None:

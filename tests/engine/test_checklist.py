@@ -152,9 +152,15 @@ def test_a_save_survives_json_and_restore(state: ChecklistState) -> None:
 
 
 @given(state=states(), other=states())
-def test_merge_loses_no_entry_of_either_side(state: ChecklistState, other: ChecklistState) -> None:
+def test_merge_loses_no_entry_and_no_typed_words_of_either_side(state: ChecklistState, other: ChecklistState) -> None:
     merged = merge(other, state)
-    assert {e.id for e in merged.log} == {e.id for e in state.log} | {e.id for e in other.log}
+    by_id = {e.id: e for e in merged.log}
+    assert {e.id for e in state.log} | {e.id for e in other.log} <= set(by_id)
+    kept = {e.content() for e in merged.log if not e.deleted}
+    for entry in [*state.log, *other.log]:
+        # A live version is kept unless the same entry has a later revision (an edit or a deletion after it).
+        assert entry.deleted or entry.content() in kept or by_id[entry.id].rev > entry.rev
+    assert set(merge(state, other).log) == set(merged.log)
     assert merge(state, state) == state
 
 

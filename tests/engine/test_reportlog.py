@@ -85,7 +85,28 @@ def test_merge_by_id_keeps_the_later_revision_and_a_deletion_on_a_tie() -> None:
     deleted = revise(entry, deleted=True)
     assert merge_logs([entry], [edited]) == (edited,)
     assert merge_logs([edited], [entry]) == (edited,)
-    assert merge_logs([edited], [deleted]) == (deleted,) == merge_logs([deleted], [edited])
+    assert merge_logs([deleted], [entry]) == (deleted,)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        pytest.param({"memo": "하나 (1번 창)"}, {"memo": "하나 (2번 창)"}, id="both-edited"),
+        pytest.param({"receipt_number": "A-1"}, {"deleted": True}, id="edited-and-deleted"),
+        pytest.param({"agent": "김상담"}, {"memo": "둘"}, id="different-fields"),
+    ],
+)
+def test_an_entry_changed_in_two_tabs_at_once_keeps_both_versions_the_same_in_every_tab(
+    one: dict[str, object], other: dict[str, object]
+) -> None:
+    """Evidence is never dropped by a merge: the version that loses the id is kept as its own entry."""
+    entry = new_entry("police", AT, memo="하나")
+    first, second = revise(entry, **one), revise(entry, **other)
+    merged = merge_logs([first], [second])
+    assert set(merged) == set(merge_logs([second], [first]))  # every tab converges
+    live = {e.content() for e in merged if not e.deleted}
+    assert {e.content() for e in (first, second) if not e.deleted} <= live
+    assert set(merge_logs(merged, [first], [second])) == set(merged)  # merging again adds nothing
 
 
 @pytest.mark.parametrize(
@@ -156,3 +177,34 @@ def test_the_export_leaves_out_deleted_entries_and_shows_years() -> None:
     gone = revise(new_entry("police", AT, memo="지움"), deleted=True)
     text = export_text([kept, gone])
     assert "남김" in text and "지움" not in text and "2026년 12월 25일(금) 03:05" in text
+
+
+_changes = st.one_of(
+    st.fixed_dictionaries({"memo": st.text(max_size=12)}),
+    st.fixed_dictionaries({"receipt_number": st.text(alphabet="0123456789-AB", max_size=10)}),
+    st.just({"deleted": True}),
+    st.just({"deleted": False}),
+)
+
+
+@given(st.lists(st.lists(_changes, max_size=3), min_size=2, max_size=4))
+def test_tabs_changing_one_entry_at_once_lose_no_version_that_was_not_revised_later(histories: list[list[dict]]) -> None:
+    """Each tab revises the same saved entry its own way; the merged log keeps every live version unless
+    a later revision of that entry replaced it or another tab deleted exactly those words, and two tabs
+    merging the same pair agree."""
+    entry = new_entry("police", AT, memo="처음")
+    versions = []
+    for changes in histories:
+        version = entry
+        for change in changes:
+            version = revise(version, **change)
+        versions.append(version)
+    merged = merge_logs(*[[v] for v in versions])
+    by_id = {e.id: e for e in merged}
+    kept = {e.content() for e in merged if not e.deleted}
+    for version in versions:
+        final = by_id[version.id]
+        replaced = final.rev > version.rev  # a later revision of the entry, made after this one
+        deleted_as_is = final.deleted and final.rev == version.rev and final.content() == version.content()
+        assert version.deleted or version.content() in kept or replaced or deleted_as_is
+    assert set(merge_logs([versions[0]], [versions[1]])) == set(merge_logs([versions[1]], [versions[0]]))

@@ -185,7 +185,10 @@ class _Turn:
         if restored.too_new:
             self.s.halted = True
         elif restored.message is None:
+            before = {e.id for e in restored.state.log} | {e.id for e in self.state.log}
             self.state = merge(restored.state, self.state)
+            if any(e.id not in before for e in self.state.log):  # an entry changed in two tabs at once
+                self.messages.append(texts.MSG_BOTH_VERSIONS_KEPT)
         if restored.message:
             self.messages.append(restored.message)
         self.s.persisted = text

@@ -194,15 +194,38 @@ def _newer(a: ReportEntry, b: ReportEntry) -> ReportEntry:
     return max(a, b, key=lambda e: (e.rev, e.deleted, e.content()))
 
 
+def _edited_meanwhile(winner: ReportEntry, loser: ReportEntry) -> bool:
+    """Two tabs made the same revision of one entry differently (both edited it, or one edited while
+    the other deleted): the version that lost still holds words the reader typed."""
+    return winner.rev == loser.rev and not loser.deleted and winner.content() != loser.content()
+
+
+def _kept_copy(entry: ReportEntry) -> ReportEntry:
+    # The id comes from the entry and its content, so every tab that merges makes the same copy.
+    digest = hashlib.sha256(json.dumps([entry.id, *entry.content()], ensure_ascii=False).encode("utf-8")).hexdigest()
+    return replace(entry, id="c" + digest[:15], rev=1)
+
+
 def merge_logs(*logs: Iterable[ReportEntry]) -> tuple[ReportEntry, ...]:
     """Entries of several tabs' logs, merged by id (later revision wins): no tab's entry is lost.
 
-    Order: first appearance. The same entry in the same revision merges to itself.
+    When two tabs made the same revision of an entry differently, the later one by a fixed order keeps
+    the id and the other is kept beside it as an entry of its own: no typed words are dropped, and
+    every tab merging the same logs gets the same result. Order: first appearance.
     """
     merged: dict[str, ReportEntry] = {}
     for log in logs:
         for entry in log:
-            merged[entry.id] = _newer(merged[entry.id], entry) if entry.id in merged else entry
+            have = merged.get(entry.id)
+            if have is None:
+                merged[entry.id] = entry
+                continue
+            winner = _newer(have, entry)
+            loser = entry if winner is have else have
+            merged[entry.id] = winner
+            if _edited_meanwhile(winner, loser):
+                copy = _kept_copy(loser)
+                merged[copy.id] = _newer(merged[copy.id], copy) if copy.id in merged else copy
     return tuple(merged.values())
 
 
