@@ -98,6 +98,20 @@ def test_with_storage_full_the_page_still_gets_ready_without_errors(page, base_u
     assert page.errors == []
 
 
+def test_storage_filling_up_while_the_checklist_is_open_is_said_and_the_tick_is_kept(page, base_url: str) -> None:
+    """Another application fills this origin's storage after the checklist has started: the next
+    save fails, the reader is told (in the words Python gave the page) and the tick stays."""
+    page.goto(base_url + "/checklist/")
+    assert wait_for_state(page, ("ready", "failed")) == "ready"
+    page.evaluate(STORAGE_FULL)
+    page.check("#lg-step-call_loss_line")
+    wait_until(page, "document.querySelector('li[data-step=call_loss_line] .lg-step__done') !== null")
+    refused = page.evaluate("JSON.parse(document.querySelector('script[data-lg-config]').textContent).status.storage_refused")
+    wait_until(page, f"document.querySelector('[data-lg-status]').textContent === {json.dumps(refused)}")
+    assert page.is_checked("#lg-step-call_loss_line")
+    assert page.errors == []
+
+
 def _flag(fact: dict, unverified: bool) -> None:
     if unverified:
         fact.pop("verified_on", None)

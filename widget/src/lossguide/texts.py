@@ -34,6 +34,13 @@ MAX_JSON_DEPTH = 32
 
 # --- Report log -----------------------------------------------------------------------------------
 PLAN_FOR_SUFFIX = "일 때의 계획"  # the plan heading: "카드 분실 · 도난" + this
+PLAN_AT = "기준 시각: {when} (한국 시간)"  # the device clock the open-now marks are worked out from
+# The device's date is outside the years whose public holidays the site knows (a clock set wrong, or
+# a copy of the site far older than today): the open-now marks may be wrong, so the reader is told.
+CLOCK_OUTSIDE_CALENDAR = (
+    "이 기기의 날짜가 {date}로 되어 있습니다. 날짜가 틀리면 아래의 ‘지금 열림’, ‘지금 닫힘’ 표시도 틀릴 수 있으니"
+    " 기기의 날짜와 시간을 확인하세요."
+)
 PRIVACY_STRONG = "입력한 내용은 이 브라우저에만 저장되고 어디로도 보내지 않습니다."
 PRIVACY_MORE = "쿠키도 쓰지 않습니다."
 PROGRESS_LABEL = "체크리스트 기능 준비"
@@ -67,7 +74,12 @@ FORM_ADD = "기록 추가"
 FORM_SAVE_EDIT = "고친 내용 저장"
 FORM_CANCEL_EDIT = "고치기 취소"
 FORM_EDITING = "신고 기록 한 건을 고치는 중입니다."
-FORM_NOT_READY = "신고 기록은 체크리스트 기능이 준비되면 쓸 수 있습니다."
+# Shown while the engine loads (on a slow link that can take minutes): what was said on the phone must
+# not wait for it.
+FORM_NOT_READY = (
+    "신고 기록은 체크리스트 기능이 준비되면 쓸 수 있습니다. 그 전에 신고했다면 신고 시각, 신고한 곳, 접수번호, 상담원 이름을"
+    " 종이나 메모 앱에 먼저 적어 두세요."
+)
 
 CONFIRM_TIME = (
     "적은 신고 시각 {typed}이(가) 이 기기의 시계 {device}와(과) 하루 넘게 다릅니다. "
@@ -101,6 +113,7 @@ MSG_REQUEST_REFUSED = "입력이 너무 크거나 복잡해 처리하지 않았�
 MSG_NEWER_VERSION = "새 버전이 있습니다 · 새로 고침"
 MSG_NEWER_VERSION_DETAIL = "다른 창에서 더 새로운 버전의 사이트가 기록을 저장했습니다. 이 창은 기록을 덮어쓰지 않도록 저장을 멈췄습니다."
 MSG_RELOAD = "새로 고침"
+MSG_BOTH_VERSIONS_KEPT = "다른 창에서 같은 신고 기록을 동시에 고쳐 두 내용을 모두 남겼습니다. 맞는 것을 확인하고 필요 없는 것은 지우세요."
 # On every page, shown once a newer version of the site has been stored while the page was open.
 SITE_UPDATED = "이 안내의 새 버전이 나왔습니다."
 SITE_UPDATED_RELOAD = "새로 고쳐 최신 안내 보기"

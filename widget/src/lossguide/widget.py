@@ -276,9 +276,13 @@ def widget_regions(
     kinds = bundle.checklist.kinds
     # A heading: the phases below are its h3s (the widget may follow the page's h1 directly).
     shown_for = f'<h2 class="lg-plan__for">{_e(describe_situation(plan.situation, kinds))}{_e(texts.PLAN_FOR_SUFFIX)}</h2>'
+    clock_note = ""
+    if plan.at is not None and not bundle.calendar.covers(plan.at.date()):
+        on = f"{plan.at.year}년 {plan.at.month}월 {plan.at.day}일"
+        clock_note = f'<p class="lg-clock-note" role="note">{_e(texts.CLOCK_OUTSIDE_CALENDAR.format(date=on))}</p>'
     regions = {
         "situation": situation_form_html(plan.situation, kinds),
-        "plan": shown_for + plan_html(bundle.directory, plan, state, base, bundle.page_titles),
+        "plan": shown_for + clock_note + plan_html(bundle.directory, plan, state, base, bundle.page_titles),
     }
     regions["notice"] = ""
     if with_log:
