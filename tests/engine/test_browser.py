@@ -434,6 +434,45 @@ def test_one_entry_edited_in_two_tabs_at_once_keeps_both_versions_and_says_so(bu
     assert a.last["message"] == texts.MSG_BOTH_VERSIONS_KEPT
     b.ask("sync")
     assert "A에서 고침" in b.last["export"] and "B에서 고침" in b.last["export"]
+    assert b.last["message"] == texts.MSG_BOTH_VERSIONS_KEPT  # told in both tabs
+    assert Tab(bundle, storage).ask("init")["message"] != texts.MSG_BOTH_VERSIONS_KEPT  # a later tab just shows both
+
+
+@pytest.mark.parametrize(
+    "meanwhile",
+    [
+        pytest.param({"type": "report", "fields": {"channel": "police", "reported_at": "2026-11-26T02:50", "receipt_number": "R-111", "entry_id": "{id}", "entry_rev": "1"}}, id="edited"),
+        pytest.param({"type": "delete", "id": "{id}"}, id="deleted"),
+        pytest.param({"type": "reset"}, id="all-cleared"),
+    ],
+)
+def test_saving_a_form_opened_before_another_tab_changed_the_entry_keeps_both(
+    bundle: dict[str, Any], storage: dict[str, str], meanwhile: dict[str, Any]
+) -> None:
+    """Tab B opened the edit form at revision 1; tab A then changed, deleted or cleared the entry, and
+    B's storage event came in: B's save is kept as an entry of its own, never over A's change."""
+    a, b = Tab(bundle, storage), Tab(bundle, storage)
+    a.ask("init")
+    a.report(receipt_number="R-100")
+    [entry] = live_log(storage)
+    b.ask("init")
+    b.ask(events=[{"type": "edit", "id": entry["id"]}])
+    a.ask(events=[json.loads(json.dumps(meanwhile).replace("{id}", entry["id"]))])
+    b.ask("sync")
+    answer = b.report(memo="B에서 고침", receipt_number="R-100", entry_id=entry["id"], entry_rev="1")
+    assert texts.MSG_CHANGED_ELSEWHERE in answer["message"]
+    log = live_log(storage)
+    assert [e["memo"] for e in log if e["id"] != entry["id"]] == ["B에서 고침"]
+    if meanwhile["type"] == "report":
+        assert {e["receipt_number"] for e in log} == {"R-111", "R-100"}  # A's change is still there
+    else:
+        assert entry["id"] not in {e["id"] for e in log}  # what A deleted stays deleted
+
+
+@pytest.mark.parametrize("typed", ["R-\u200b100", "\u200eR-100\u200f", "R-100\ufeff", "R\u2060-100"])
+def test_invisible_characters_are_taken_out_of_a_receipt_number(tab: Tab, storage: dict[str, str], typed: str) -> None:
+    tab.report(receipt_number=typed)
+    assert [e["receipt_number"] for e in live_log(storage)] == ["R-100"]
 
 
 def test_a_delete_in_one_tab_is_not_undone_by_the_other(bundle: dict[str, Any], storage: dict[str, str]) -> None:

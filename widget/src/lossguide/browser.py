@@ -49,6 +49,7 @@ from .reportlog import (
     device_now,
     entry_from_form,
     export_text,
+    is_kept_copy,
     needs_confirmation,
     revise,
     when_label,
@@ -185,9 +186,12 @@ class _Turn:
         if restored.too_new:
             self.s.halted = True
         elif restored.message is None:
-            before = {e.id for e in restored.state.log} | {e.id for e in self.state.log}
+            had = {e.id for e in self.state.log}
+            first_read = self.s.persisted is None and not had
             self.state = merge(restored.state, self.state)
-            if any(e.id not in before for e in self.state.log):  # an entry changed in two tabs at once
+            # An entry changed in two tabs at once was kept twice: every tab that sees it happen is told
+            # (a tab opened later just shows both entries).
+            if not first_read and any(is_kept_copy(e.id) and e.id not in had for e in self.state.log):
                 self.messages.append(texts.MSG_BOTH_VERSIONS_KEPT)
         if restored.message:
             self.messages.append(restored.message)
@@ -258,6 +262,14 @@ class _Turn:
             self.messages.append(texts.MSG_UNREADABLE_FIELDS)
             return
         editing = self.state.entry(str(fields.get("entry_id") or "")) if fields.get("entry_id") else None
+        if editing is not None and (editing.deleted or str(fields.get("entry_rev", editing.rev)) != str(editing.rev)):
+            # Another tab changed or deleted this entry after the form was opened: saving over it would
+            # drop that tab's words (or bring back what it deleted), so this version becomes an entry
+            # of its own, and the reader is told.
+            editing = None
+            split = [texts.MSG_CHANGED_ELSEWHERE]
+        else:
+            split = []
         try:
             if editing is not None:
                 entry, notes = entry_from_form(fields, entry_id=editing.id, rev=editing.rev + 1)
@@ -266,6 +278,7 @@ class _Turn:
         except EntryError as exc:
             self.messages.append(exc.message)  # nothing stored; the form keeps what was typed
             return
+        notes = [*split, *notes]
         if needs_confirmation(entry, self.now):
             self.s.awaiting = (entry, notes)
             self.messages.append(self._confirm_text(entry))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -79,7 +80,11 @@ class ReportEntry:
 
 
 def _clean(field: str, value: str) -> str:
-    # One-line fields lose their line breaks and runs of spaces; a memo keeps its lines.
+    # One-line fields lose their line breaks and runs of spaces; a memo keeps its lines. A receipt
+    # number loses invisible format characters (zero-width space, direction marks): copied into a
+    # bank's search box they would make the number not match.
+    if field == "receipt_number":
+        value = "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
     return " ".join(value.split()) if field != "memo" else value.strip()
 
 
@@ -200,10 +205,18 @@ def _edited_meanwhile(winner: ReportEntry, loser: ReportEntry) -> bool:
     return winner.rev == loser.rev and not loser.deleted and winner.content() != loser.content()
 
 
+_KEPT_COPY = "copy-"  # id prefix of a version kept beside the one that kept the id
+
+
+def is_kept_copy(entry_id: str) -> bool:
+    """True for the id of a version kept as its own entry when two tabs changed one entry at once."""
+    return entry_id.startswith(_KEPT_COPY)
+
+
 def _kept_copy(entry: ReportEntry) -> ReportEntry:
     # The id comes from the entry and its content, so every tab that merges makes the same copy.
     digest = hashlib.sha256(json.dumps([entry.id, *entry.content()], ensure_ascii=False).encode("utf-8")).hexdigest()
-    return replace(entry, id="c" + digest[:15], rev=1)
+    return replace(entry, id=_KEPT_COPY + digest[:15], rev=1)
 
 
 def merge_logs(*logs: Iterable[ReportEntry]) -> tuple[ReportEntry, ...]:

@@ -38,8 +38,8 @@ PLAN_AT = "기준 시각: {when} (한국 시간)"  # the device clock the open-n
 # The device's date is outside the years whose public holidays the site knows (a clock set wrong, or
 # a copy of the site far older than today): the open-now marks may be wrong, so the reader is told.
 CLOCK_OUTSIDE_CALENDAR = (
-    "이 기기의 날짜가 {date}로 되어 있습니다. 날짜가 틀리면 아래의 ‘지금 열림’, ‘지금 닫힘’ 표시도 틀릴 수 있으니"
-    " 기기의 날짜와 시간을 확인하세요."
+    "이 기기의 시계로는 지금 한국 날짜가 {date}입니다. 날짜가 틀리면 아래의 ‘지금 열림’, ‘지금 닫힘’ 표시도 틀릴 수"
+    " 있으니 기기의 날짜와 시간을 확인하세요."
 )
 PRIVACY_STRONG = "입력한 내용은 이 브라우저에만 저장되고 어디로도 보내지 않습니다."
 PRIVACY_MORE = "쿠키도 쓰지 않습니다."
@@ -113,6 +113,10 @@ MSG_REQUEST_REFUSED = "입력이 너무 크거나 복잡해 처리하지 않았�
 MSG_NEWER_VERSION = "새 버전이 있습니다 · 새로 고침"
 MSG_NEWER_VERSION_DETAIL = "다른 창에서 더 새로운 버전의 사이트가 기록을 저장했습니다. 이 창은 기록을 덮어쓰지 않도록 저장을 멈췄습니다."
 MSG_RELOAD = "새로 고침"
+MSG_CHANGED_ELSEWHERE = (
+    "이 기록은 고치는 동안 다른 창에서 바뀌었거나 지워졌습니다. 방금 적은 내용은 새 기록으로 따로 저장했으니,"
+    " 맞는 것을 확인하고 필요 없는 것은 지우세요."
+)
 MSG_BOTH_VERSIONS_KEPT = "다른 창에서 같은 신고 기록을 동시에 고쳐 두 내용을 모두 남겼습니다. 맞는 것을 확인하고 필요 없는 것은 지우세요."
 # On every page, shown once a newer version of the site has been stored while the page was open.
 SITE_UPDATED = "이 안내의 새 버전이 나왔습니다."

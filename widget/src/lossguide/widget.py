@@ -129,7 +129,12 @@ def log_form_html(bundle: Bundle, now: datetime | None, enabled: bool, editing: 
 
     memo = _e(editing.memo) if editing is not None else ""
     if editing is not None:
-        hidden = f'<input type="hidden" name="entry_id" value="{_e(editing.id)}">'
+        # The revision the form was opened at: saving over a version changed meanwhile in another tab
+        # keeps both (browser.Session._report).
+        hidden = (
+            f'<input type="hidden" name="entry_id" value="{_e(editing.id)}">'
+            f'<input type="hidden" name="entry_rev" value="{editing.rev}">'
+        )
         heading = f'<p class="lg-note lg-report-form__editing">{_e(texts.FORM_EDITING)}</p>'
         buttons = (
             f'<button type="submit" class="md-button">{_e(texts.FORM_SAVE_EDIT)}</button> '
