@@ -19,12 +19,37 @@
 
   // A newer build took over while this page was open. The page keeps every file of its own build (the
   // service worker pins it), and the reader is told that a newer version is there.
-  const hadController = Boolean(sw.controller);
+  const notice = () => document.querySelector("[data-lg-update]");
+  let controlled = Boolean(sw.controller);
+  let build = null;  // the build that served this page, as the service worker pinned it
   sw.addEventListener("controllerchange", () => {
-    if (!hadController) return;  // the first visit's offline copy starting, not a new build
+    if (!controlled) {  // the first visit's offline copy starting, not a new build
+      controlled = true;
+      sw.controller.postMessage("which-build");
+      return;
+    }
     root.dataset.offlineUpdate = "available";
-    const notice = document.querySelector("[data-lg-update]");
-    if (notice) notice.hidden = false;
+    if (notice()) notice().hidden = false;
+  });
+  sw.addEventListener("message", ({ data }) => {
+    if (data && data.build) build = data.build;
+    if (data && data.restored === "gone") {
+      // Back from the back/forward cache after this page's build was deleted: its files are gone, so
+      // the page is loaded anew (from the newer build), unless the reader has typed something here.
+      const fields = document.querySelectorAll(
+        "[data-lossguide] textarea, [data-lossguide] input:not([type=checkbox]):not([type=radio]):not([type=hidden])");
+      const typed = [...fields].some((field) => field.value !== field.defaultValue);
+      if (typed) {
+        root.dataset.offlineUpdate = "available";
+        if (notice()) notice().hidden = false;
+      } else {
+        window.location.reload();
+      }
+    }
+  });
+  if (sw.controller) sw.controller.postMessage("which-build");
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && build && sw.controller) sw.controller.postMessage({ restored: build });
   });
 
   function watch(registration) {

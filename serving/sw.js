@@ -160,12 +160,36 @@ self.addEventListener("install", (event) => {
   }));
 });
 
+// Pages and workers this build is about to take over that no build pinned (the reader's first visit,
+// loaded before any offline copy existed): they came from this build's deploy.
+async function pinUnpinned() {
+  const store = await caches.open(PINS);
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true, type: "all" })) {
+    if (!(await store.match(pinKey(client.id)))) await pin(client.id, BUILD, null);
+  }
+}
+
 self.addEventListener("activate", (event) => {
-  event.waitUntil(recordTakeover().then(() => self.clients.claim()).then(prune));
+  event.waitUntil(recordTakeover().then(pinUnpinned).then(() => self.clients.claim()).then(prune));
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data !== "save-runtime" || !event.source) return;
+  if (!event.source) return;
+  if (event.data === "which-build") {
+    event.waitUntil(buildOf(event.source.id).then((build) => event.source.postMessage({ build })));
+    return;
+  }
+  if (event.data && event.data.restored) {
+    // A page back from the back/forward cache (not a client meanwhile, so its pin may be gone): pinned
+    // again while its build is kept, else it is told its build is gone.
+    const build = String(event.data.restored);
+    event.waitUntil(caches.has(PREFIX + build).then(async (kept) => {
+      if (kept) await pin(event.source.id, build, null);
+      event.source.postMessage({ restored: kept ? "kept" : "gone" });
+    }));
+    return;
+  }
+  if (event.data !== "save-runtime") return;
   const reply = (runtime) => event.source.postMessage({ runtime });
   event.waitUntil(buildOf(event.source.id).then((build) => {
     // A page of an older build keeps its runtime in memory; the newest build's runtime is saved when a
@@ -200,10 +224,15 @@ async function respond(event) {
     // (An older build's pages get what the network has: its own list of files is not known here.)
     const integrity = build === BUILD && LAZY.get(key);
     if (integrity) {
-      const response = await download(key, integrity, "default");
-      const copy = response.clone();
-      event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
-      return response;
+      try {
+        const response = await download(key, integrity, "default");
+        const copy = response.clone();
+        event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
+        return response;
+      } catch {
+        // Not this build's file any more (a newer deploy is on the server): what the server has,
+        // not kept. A plan page during a deploy is better than the 404 page.
+      }
     }
     return await fetch(request);
   } catch (error) {

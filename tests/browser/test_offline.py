@@ -239,6 +239,73 @@ def test_a_second_tab_during_an_update_never_mixes_builds_and_the_old_cache_live
     assert first.evaluate("window.__lgFaults") == []
 
 
+def test_the_tab_of_a_first_visit_keeps_its_build_whole_after_a_takeover_and_is_told(context, deploy) -> None:
+    """The reader's very first page was loaded before any offline copy existed (not through the service
+    worker): when build B takes over, it is still build A, stylesheet and checklist data, and says so."""
+    url = deploy["url"]
+    first = context.new_page()
+    first.goto(url + "/")
+    wait_offline_ready(first)
+    deploy["switch_to"](_new_build(deploy["first"], deploy["builds"]))
+    second = context.new_page()
+    second.goto(url + "/lost/card/")  # the browser finds build B, which takes over
+    poll(first, "document.documentElement.dataset.offlineUpdate === 'available'", timeout_s=PRECACHE_S)
+    assert first.locator("[data-lg-update]").is_visible()
+    assert first.evaluate(SITE_CSS_IS_B) is False
+    first.click("#lg-lost-phone")  # the home checklist starts now, after the takeover
+    assert wait_for_state(first, ("ready", "failed"), timeout_s=60) == "ready"
+    poll(first, STEP_TITLES_OF_A)
+    assert first.evaluate("window.__lgFaults") == []
+
+
+def test_a_page_back_from_the_back_forward_cache_after_its_build_was_deleted_is_loaded_anew(browser, deploy) -> None:
+    """Back to a build A page kept in the browser's back/forward cache (Playwright turns that cache off
+    by default) after build A's offline copy is gone: the page is loaded again, build B whole."""
+    from support import CHROMIUM, CHROMIUM_ARGS
+
+    with_cache = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
+    )
+    try:
+        context = with_cache.new_context()
+        context.add_init_script(FAULT_RECORDER)
+        url = deploy["url"]
+        page = context.new_page()
+        page.goto(url + "/")
+        wait_offline_ready(page)
+        page.goto(url + "/lost/phone/")  # build A, controlled
+        deploy["switch_to"](_new_build(deploy["first"], deploy["builds"]))
+        page.goto(url + "/lost/card/")  # build A still; the browser finds B, which takes over
+        poll(page, "document.documentElement.dataset.offlineUpdate === 'available'", timeout_s=PRECACHE_S)
+        assert page.locator("h1[data-build]").count() == 0
+        page.goto(url + "/lost/id/")  # build B; the build A page is only in history now
+        wait_until_one_build_is_kept(context.new_page(), url)
+        page.go_back(wait_until="commit")  # /lost/card/ of build A, from the back/forward cache
+        poll(page, "location.pathname === '/lost/card/' && document.readyState === 'complete'")
+        poll(page, "document.querySelector('h1[data-build=\"B\"]') !== null")
+        assert page.evaluate(SITE_CSS_IS_B) is True
+        assert page.locator("[data-lg-update]").is_hidden()
+        assert page.evaluate("window.__lgFaults") == []
+    finally:
+        with_cache.close()
+
+
+def test_a_plan_page_changed_by_a_deploy_is_served_from_the_server_not_as_not_found(context, deploy) -> None:
+    """Situation pages are kept offline once opened, each checked against this build's sha256. During a
+    deploy the server already has the newer page: the reader gets it, never the 404 page."""
+    url = deploy["url"]
+    page = context.new_page()
+    page.goto(url + "/lost/card/")
+    wait_offline_ready(page)
+    changed = deploy["first"] / "checklist/s/card/index.html"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("<h1", '<h1 data-build="next"', 1), encoding="utf-8")
+    for copy in changed.parent.glob("index.html.*"):  # nginx would send the unchanged compressed copy
+        copy.unlink()
+    response = page.goto(url + "/checklist/s/card/")
+    assert response is not None and response.status == 200
+    assert page.locator("h1[data-build='next']").count() == 1
+
+
 def test_a_guide_page_visit_with_its_offline_copy_stays_under_one_megabyte(context, deploy) -> None:
     """Reading costs kilobytes: the page, the theme, search and the offline copy of the guide pages,
     as nginx sends them (compressed); the runtime is saved only once the checklist is used."""
