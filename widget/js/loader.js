@@ -284,16 +284,18 @@ function boot(root) {
     if (worker || root.dataset.state === "failed") return;
     showStage(0);
     armStallTimer();
+    const runtime = absolute(root.dataset.pyodide);
+    // What to load travels in the fragment (never sent to the server): the worker starts on it at once.
+    const address = new URL(absolute(root.dataset.worker));
+    address.hash = new URLSearchParams({ pyodide: runtime, bundle: absolute(root.dataset.bundle) }).toString();
     try {
-      worker = new Worker(absolute(root.dataset.worker), { type: "module" });
+      worker = new Worker(address, { type: "module" });
     } catch (error) {
       fail(String(error));
       return;
     }
     worker.onerror = (event) => fail(event.message || "");
     worker.onmessage = onWorkerMessage;
-    const runtime = absolute(root.dataset.pyodide);
-    worker.postMessage({ type: "boot", pyodide: runtime, bundle: absolute(root.dataset.bundle) });
     if (!runtimeModule) {
       runtimeModule = compileRuntime(new URL("pyodide.asm.wasm", runtime));
       runtimeModule.catch(() => { runtimeModule = null; });
@@ -375,6 +377,8 @@ function boot(root) {
   if (root.dataset.start === "interaction") {
     root.addEventListener("focusin", start, { once: true });
     root.addEventListener("pointerdown", start, { once: true });
+  } else if (performance.getEntriesByType("paint").length > 0) {
+    start();  // the page has been painted already (it usually has, by the time this module runs)
   } else {
     // After first paint: the page is readable and usable before any Python byte arrives.
     window.requestAnimationFrame(() => window.setTimeout(start, 0));

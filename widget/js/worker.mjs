@@ -1,5 +1,7 @@
 // Web Worker: runs Pyodide and the lossguide engine off the main thread, so the page never freezes.
-// Every message has a `type`. In: {type: "boot", pyodide, bundle} and {type: "module", module} once each,
+// It starts at once on what its address's fragment names (#pyodide=<runtime folder>&bundle=<data file>,
+// absolute URLs): waiting for a first message would wait on the page, which is busy while the worker
+// starts. Every message has a `type`. In: {type: "module", module} once,
 // then {type: "request", id, request: JSON string, stored: string|null}. Out: {type: "stage", stage}, {type: "progress",
 // loaded, total, known}, {type: "booted"}, {type: "failed", stage, message}, and for each request
 // {type: "response", id, response: JSON string} or {type: "error", id, message} with the request's id.
@@ -79,8 +81,6 @@ async function boot({ pyodide: base, bundle }) {
 self.onmessage = ({ data }) => {
   if (data.type === "module") {
     giveModule(data.module);
-  } else if (data.type === "boot") {
-    boot(data);
   } else if (data.type === "request" && session) {
     try {
       self.postMessage({ type: "response", id: data.id, response: session.handle(data.request, data.stored ?? null) });
@@ -89,3 +89,6 @@ self.onmessage = ({ data }) => {
     }
   }
 };
+
+const start = new URLSearchParams(self.location.hash.slice(1));
+boot({ pyodide: start.get("pyodide"), bundle: start.get("bundle") });

@@ -4,11 +4,16 @@
 
     pyodide.mjs  pyodide.asm.mjs  pyodide.asm.wasm  python_stdlib.zip   (from the pinned npm `pyodide`)
     pyodide-lock.json                                                   (stock lock + our wheel)
-    lossguide-<version>-py3-none-any.whl                                (pure, built from widget/)
+    lossguide-<version>-py3NN-none-any.whl                              (built from widget/, compiled)
 
 and returns a manifest (file names, sizes, the wheel's sha256, the name to `loadPackage`).
 
-The wheel is added to the lock with pyodide-build (`pyodide lockfile add-wheels`), so the browser
+The wheel is built pure (py3-none-any) from widget/, then compiled by Pyodide's own Python (run in
+Node) to sourceless `.pyc` (`compiled_wheel()`): importing the engine in the browser then compiles
+nothing (compiling its modules there took longer than all the rest of the engine's start). Its tag
+names the bytecode's Python, py314 (pyodide-lock refuses cp314-none-any); the build-time-only
+modules (`BUILD_ONLY`: YAML sources, command line), which cannot be imported in Pyodide anyway, are
+left out. It is added to the lock with pyodide-build (`pyodide lockfile add-wheels`), so the browser
 loads it by name and checks its sha256. The lock is then trimmed to our package and what it depends
 on: the stock lock lists ~360 packages whose wheels are not shipped (they would only 404).
 
@@ -20,7 +25,9 @@ same sources give the same bytes and the same sha256.
 
 `precompile_stdlib=True` also replaces `python_stdlib.zip` by one whose modules are compiled to
 `.pyc` by Pyodide's own Python (run in Node), which cuts Pyodide's start about 3x; see
-`precompiled_stdlib()`.
+`precompiled_stdlib()`. Both compilations drop module and function docstrings (about an eighth of the
+stdlib's compressed bytes; class docstrings stay, as dataclasses and enum build one by introspection
+when a class has none) and store the archives uncompressed, so HTTP brotli/gzip compress the bytecode.
 
 No global state: every path is passed in. Manual use:
 
@@ -54,6 +61,7 @@ __all__ = [
     "DistError",
     "build_dist",
     "build_wheel",
+    "compiled_wheel",
     "dist_entry",
     "precompiled_stdlib",
     "pyodide_cli",
@@ -71,7 +79,10 @@ MANIFEST_FILE = "manifest.json"  # kept in the cache entry, not copied to out_di
 # Fixed timestamp for reproducible wheels (zip cannot store dates before 1980).
 SOURCE_DATE_EPOCH = "315532800"
 # Bump when the layout of the output changes in a way the inputs hash would not see.
-FORMAT = 3
+FORMAT = 4
+# Engine modules used only at build time on the host (they import yaml/jsonschema, absent in Pyodide):
+# not shipped in the browser's wheel.
+BUILD_ONLY = ("lossguide/sources.py", "lossguide/cli.py", "lossguide/__main__.py")
 
 _SKIP_DIRS = {"__pycache__", "build", "dist", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 _SKIP_SUFFIXES = (".pyc", ".pyo", ".egg-info")
@@ -278,7 +289,7 @@ def build_dist(
          "pyodide_version": "314.0.7", "key": "<cache key>", "cached": bool,
          "precompiled_stdlib": bool, "trimmed_stdlib": {"modules", "size", "full_size"} | None,
          "content_hash": "<16 hex: sha256 of the files>",  # name of the site's immutable folder
-         "wheel": {"file": "lossguide-0.1.0-py3-none-any.whl", "sha256": "...", "size": n},
+         "wheel": {"file": "lossguide-0.1.0-py314-none-any.whl", "sha256": "...", "size": n},
          "files": {"pyodide.mjs": size, ...}, "total_bytes": n, "seconds": t}
 
     `trim_for`: a data bundle (JSON file); with it the stdlib zip keeps only what the engine imports
@@ -321,7 +332,8 @@ def dist_entry(
         cached = (cache_dir / key / MANIFEST_FILE).is_file()
 
         def fill(entry: Path) -> None:
-            wheel = build_wheel(snapshot, entry)
+            with tempfile.TemporaryDirectory(prefix="lossguide-pure-") as pure:
+                wheel = compiled_wheel(build_wheel(snapshot, Path(pure)), entry, pkg_dir)
             for name in RUNTIME_FILES:
                 shutil.copyfile(pkg_dir / name, entry / name)
             if precompile_stdlib:
@@ -372,12 +384,92 @@ def dist_entry(
     return manifest, entry
 
 
+# ------------------------------------------------------------------------ compiled bytecode
+
+# Shared by the two compilations below (runs inside Pyodide): the module's AST without module and
+# function docstrings (their __doc__ is None, as under `python -OO`, which the stdlib supports);
+# class docstrings stay, asserts stay. Line numbers are kept, so tracebacks still point at lines.
+_STRIP_DOCSTRINGS_PY = r"""
+import ast
+
+def strip_docstrings(source, name):
+    tree = ast.parse(source, name)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                    and isinstance(body[0].value.value, str)):
+                node.body = body[1:] or [ast.copy_location(ast.Pass(), body[0])]
+    return tree
+"""
+
+# Runs inside Pyodide (Node): the pure wheel, with every module compiled to an unchecked hash-based
+# .pyc at the legacy location (source dropped), BUILD_ONLY left out, RECORD and WHEEL's tag rewritten,
+# ZIP_STORED. The runner (_PRECOMPILE_MJS) has fixed names: the input is /precompile/python_stdlib.zip,
+# the output /precompile/out.zip. The last expression is the bytecode's tag (e.g. py314).
+_COMPILE_WHEEL_PY = _STRIP_DOCSTRINGS_PY + r"""
+import base64, hashlib, importlib.util, marshal, sys, zipfile
+BUILD_ONLY = set(BUILD_ONLY_JSON)
+tag = f'py{sys.version_info.major}{sys.version_info.minor}'
+records = []
+
+def add(zout, name, data):
+    zout.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()
+    records.append(f'{name},sha256={digest},{len(data)}')
+
+with zipfile.ZipFile('/precompile/python_stdlib.zip') as zin, \
+        zipfile.ZipFile('/precompile/out.zip', 'w', zipfile.ZIP_STORED) as zout:
+    record = next(n for n in zin.namelist() if n.endswith('.dist-info/RECORD'))
+    for name in sorted(zin.namelist()):
+        data = zin.read(name)
+        if name == record or name in BUILD_ONLY:
+            continue
+        if name.endswith('.dist-info/entry_points.txt'):
+            continue  # the command line (BUILD_ONLY) is not shipped
+        if name.endswith('.dist-info/WHEEL'):
+            data = data.replace(b'Tag: py3-none-any', f'Tag: {tag}-none-any'.encode())
+        if name.endswith('.py'):
+            code = compile(strip_docstrings(data, name), name, 'exec', dont_inherit=True, optimize=0)
+            pyc = bytearray(importlib.util.MAGIC_NUMBER)
+            pyc += (0b01).to_bytes(4, 'little') + importlib.util.source_hash(data) + marshal.dumps(code)
+            add(zout, name[:-3] + '.pyc', bytes(pyc))
+        else:
+            add(zout, name, data)
+    add(zout, record, ('\n'.join(records + [f'{record},,']) + '\n').encode())
+tag
+"""
+
+
+def compiled_wheel(pure: Path, out_dir: Path, pkg_dir: Path, *, node: str = "node") -> Path:
+    """The pure wheel `pure` compiled by Pyodide's own Python (Node) into `out_dir` (see
+    `_COMPILE_WHEEL_PY`), named with the bytecode's tag: lossguide-<version>-py314-none-any.whl."""
+    if not pure.name.endswith("-py3-none-any.whl"):
+        raise DistError(f"expected a pure py3-none-any wheel, got {pure.name}")
+    with tempfile.TemporaryDirectory(prefix="lossguide-compile-") as tmp:
+        work = Path(tmp)
+        code = _COMPILE_WHEEL_PY.replace("BUILD_ONLY_JSON", json.dumps(list(BUILD_ONLY)))
+        (work / "compile.py").write_text(code, encoding="utf-8")
+        (work / "run.mjs").write_text(_PRECOMPILE_MJS, encoding="utf-8")
+        compiled = work / "out.whl"
+        proc = _run(
+            [node, str(work / "run.mjs"), str(pkg_dir), str(pure), str(compiled), str(work / "compile.py")],
+            "compiling the lossguide wheel in Pyodide", timeout=600,
+        )
+        tag = json.loads(proc.stdout.strip().splitlines()[-1])["result"]
+        target = Path(out_dir) / pure.name.replace("-py3-none-any.whl", f"-{tag}-none-any.whl")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(compiled, target)
+    return target
+
+
 # ------------------------------------------------------------------------ precompiled stdlib
 
-# Runs inside Pyodide (Node): compile every stdlib module of the stock zip to an unchecked
-# hash-based .pyc at the legacy location (foo.pyc next to where foo.py was, source dropped) and
-# write a ZIP_STORED archive. Bytecode must come from Pyodide's own CPython (3.14), not the host's.
-_PRECOMPILE_PY = r"""
+# Runs inside Pyodide (Node): compile every stdlib module of the stock zip (docstrings stripped, see
+# _STRIP_DOCSTRINGS_PY) to an unchecked hash-based .pyc at the legacy location (foo.pyc next to where
+# foo.py was, source dropped) and write a ZIP_STORED archive. Bytecode must come from Pyodide's own
+# CPython (3.14), not the host's.
+_PRECOMPILE_PY = _STRIP_DOCSTRINGS_PY + r"""
 import importlib.util, io, marshal, py_compile, sys, zipfile
 src = '/precompile/python_stdlib.zip'
 dst = '/precompile/out.zip'
@@ -390,7 +482,7 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w', zipfile.ZIP_STORED) 
         name = info.filename
         if name.endswith('.py'):
             try:
-                code = compile(data, name, 'exec', dont_inherit=True, optimize=0)
+                code = compile(strip_docstrings(data, name), name, 'exec', dont_inherit=True, optimize=0)
             except SyntaxError:
                 # e.g. lib2to3 test data: keep the source as it was
                 out = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
@@ -418,7 +510,7 @@ py.FS.mkdirTree('/precompile');
 py.FS.writeFile('/precompile/python_stdlib.zip', fs.readFileSync(src));
 const count = py.runPython(fs.readFileSync(code, 'utf8'));
 fs.writeFileSync(dst, py.FS.readFile('/precompile/out.zip'));
-console.log(JSON.stringify({ modules: Number(count) }));
+console.log(JSON.stringify({ modules: Number(count), result: String(count) }));
 """
 
 
