@@ -39,7 +39,6 @@ _PLAN_NOTE = "‘확인 필요’가 붙은 번호와 시간은 아직 공식 �
 _HOTLINE_LABEL = "케이뱅크 분실 신고"
 _UNKNOWN_HOURS_NOTE = "운영 시간이 적혀 있지 않은 곳은 아직 운영 시간을 모릅니다"
 _DOMESTIC_ONLY = "국내 전용 번호: 해외에서는 걸리지 않거나 현지 긴급 전화로 연결될 수 있어요"
-_DOMESTIC_SHORT = "국내 전용"  # in the banner, beside the link for readers abroad
 
 
 def _e(text: str) -> str:
@@ -164,8 +163,6 @@ def hotline_html(directory: Directory) -> str:
     mark_number, mark_hours = _marked(directory, channel)
     value = _value_html(contact) + (_mark_html() if mark_number else "") if contact is not None and contact.value else ""
     hours = _e(hours_text(channel.schedule)) + (f" · {_e(_MARK)}" if mark_hours else "")
-    if contact is not None and contact.domestic_only:
-        hours += f" · {_e(_DOMESTIC_SHORT)}"
     return (
         f'<p class="lg-hotline"><span class="lg-hotline__label">{_e(_HOTLINE_LABEL)}</span> {value}'
         f' <span class="lg-hours">({hours})</span></p>'

@@ -34,7 +34,7 @@ MAX_JSON_DEPTH = 32
 
 # --- Report log -----------------------------------------------------------------------------------
 PLAN_FOR_SUFFIX = "일 때의 계획"  # the plan heading: "카드 분실 · 도난" + this
-PLAN_AT = "기준 시각: {when} (한국 시간)"  # the device clock the open-now marks are worked out from
+PLAN_AT = "{when} 한국 시간 기준"  # the device clock the open-now marks are worked out from (one line on a 360 px phone)
 # The device's date is outside the years whose public holidays the site knows (a clock set wrong, or
 # a copy of the site far older than today): the open-now marks may be wrong, so the reader is told.
 CLOCK_OUTSIDE_CALENDAR = (
