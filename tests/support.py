@@ -77,3 +77,17 @@ def wait_until(page, script: str, timeout_s: float = 15.0) -> object:
             return value
         page.wait_for_timeout(50)
     raise AssertionError(f"never true within {timeout_s}s: {script}")
+
+
+# Fills this origin's storage to the last byte with data of another application (as an init script:
+# before any page script runs; or evaluated later: storage filling up while a page is open).
+STORAGE_FULL = """
+(() => {
+  try { if (localStorage.getItem("other-app:filler-0") !== null) return; } catch { return; }
+  let chunk = "x".repeat(1 << 20);
+  for (let i = 0; chunk.length; i++) {
+    try { localStorage.setItem(`other-app:filler-${i}`, chunk); }
+    catch { chunk = chunk.slice(0, chunk.length >> 1); }
+  }
+})();
+"""

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from support import wait_for_state, wait_until
+from support import STORAGE_FULL, wait_for_state, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -132,17 +132,6 @@ def test_a_card_number_in_the_receipt_field_is_masked_with_a_warning(page) -> No
     assert "가려서 저장했습니다" in page.evaluate(STATUS)
     assert "4111 1111 1111 1111" not in page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
 
-
-STORAGE_FULL = """
-(() => {
-  try { if (localStorage.getItem("other-app:filler-0") !== null) return; } catch { return; }
-  let chunk = "x".repeat(1 << 20);
-  for (let i = 0; chunk.length; i++) {
-    try { localStorage.setItem(`other-app:filler-${i}`, chunk); }
-    catch { chunk = chunk.slice(0, chunk.length >> 1); }
-  }
-})();
-"""
 
 
 def test_with_storage_full_a_report_is_shown_and_the_reader_is_told_to_copy_it(context, base_url: str) -> None:

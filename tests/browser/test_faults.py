@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from support import wait_for_state, wait_until
+from support import STORAGE_FULL, wait_for_state, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -19,17 +19,6 @@ Object.defineProperty(window, "localStorage", {
   configurable: true,
   get() { throw new DOMException("The user denied access to storage", "SecurityError"); },
 });
-"""
-# Fill this origin's storage to the last byte with data of another application, before any page script runs.
-STORAGE_FULL = """
-(() => {
-  try { if (localStorage.getItem("other-app:filler-0") !== null) return; } catch { return; }
-  let chunk = "x".repeat(1 << 20);
-  for (let i = 0; chunk.length; i++) {
-    try { localStorage.setItem(`other-app:filler-${i}`, chunk); }
-    catch { chunk = chunk.slice(0, chunk.length >> 1); }
-  }
-})();
 """
 
 
