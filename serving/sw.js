@@ -216,7 +216,7 @@ async function respond(event) {
   const key = cacheKey(request.url);
   const hit = await caches.match(key, { cacheName: PREFIX + build });
   if (hit) return hit;
-  if (navigation && looksLikeFolder(key) && (await caches.match(key + "/", { cacheName: CACHE }))) {
+  if (navigation && looksLikeFolder(key) && (await caches.match(key + "/", { cacheName: PREFIX + build }))) {
     return Response.redirect(new URL(request.url).pathname + "/" + new URL(request.url).search, 301);
   }
   try {

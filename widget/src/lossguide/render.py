@@ -344,8 +344,8 @@ def plan_html(
     done = sum(1 for step in plan.steps if state.ticked(step.id) is not None)
     out = ['<div class="lg-plan"><div class="lg-plan__head">']
     if plan.at is not None:
-        when = f"{plan.at.year}년 {when_text(plan.at)}"  # with the year: a clock a year off shows here
-        out.append(f'<p class="lg-plan__at">{_e(texts.PLAN_AT.format(when=when))}</p>')
+        # With the year, as the report log writes times: a clock a year off shows here.
+        out.append(f'<p class="lg-plan__at">{_e(texts.PLAN_AT.format(when=when_label(plan.at.isoformat())))}</p>')
     out.append(f'<p class="lg-progress" role="status">{len(plan.steps)}단계 중 {done}단계 완료</p></div>')
     for phase in PHASES:
         indexes = [i for i, step in enumerate(plan.steps) if step.phase == phase]
